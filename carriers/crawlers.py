@@ -1,0 +1,44 @@
+"""Search-engine crawlers, recognised from the User-Agent alone.
+
+Keitai search engines crawled as handsets, so a crawler keeps the carrier its User-Agent claims
+and only gains crawler=True. The decision uses the User-Agent only, never the address: crawler
+address lists go stale, and a User-Agent naming a crawler is what the site wants to treat as one
+(no easy login, no guid=ON, no footprints). A crawler that hides its name is a handset to us.
+"""
+from __future__ import annotations
+
+import re
+
+#: case-insensitive fragments that mark a crawler's User-Agent, with whose crawler it is
+CRAWLER_TOKENS: tuple[tuple[str, str], ...] = (
+    ("googlebot", "Google (Googlebot, Googlebot-Mobile, Googlebot-Image)"),
+    ("mediapartners-google", "Google AdSense"),
+    ("adsbot-google", "Google Ads"),
+    ("y!j-", "Yahoo! JAPAN (Y!J-SRD, Y!J-MBS, Y!J-BRW)"),
+    ("slurp", "Yahoo! / Inktomi Slurp"),
+    ("bingbot", "Microsoft Bing"),
+    ("msnbot", "Microsoft MSN Search"),
+    ("baiduspider", "Baidu"),
+    ("baidumobaider", "Baidu mobile (Japan)"),
+    ("moba-crawler", "DeNA Mobage search"),
+    ("ichiro", "goo (ichiro, ichiro/mobile)"),
+    ("ld_mobile_bot", "livedoor mobile search"),
+    ("symphonybot", "froute.jp mobile search"),
+    ("yandexbot", "Yandex"),
+    ("yandexmobilebot", "Yandex mobile"),
+    ("applebot", "Apple"),
+    ("duckduckbot", "DuckDuckGo"),
+    ("naverbot", "Naver"),
+    ("yeti/", "Naver (Yeti)"),
+    ("ask jeeves", "Ask Jeeves / Teoma"),
+    ("teoma", "Ask Jeeves / Teoma"),
+    ("ia_archiver", "Alexa / Internet Archive"),
+    ("archive.org_bot", "Internet Archive"),
+)
+
+_CRAWLER = re.compile("|".join(re.escape(token) for token, _ in CRAWLER_TOKENS), re.IGNORECASE)
+
+
+def is_crawler(user_agent: str) -> bool:
+    """Return True when the User-Agent names a search-engine crawler."""
+    return _CRAWLER.search(user_agent) is not None

@@ -1,0 +1,132 @@
+"""NTT docomo i-mode: the DoCoMo/1.0 (mova) and DoCoMo/2.0 (FOMA) User-Agent grammars.
+
+    DoCoMo/1.0/N505i/c20/TB/W20H10/serXXXXXXXXXXX      mova: "/" fields, ser + 11 characters
+    DoCoMo/2.0 P903i(c100;TB;W24H12;serX..15;iccX..20) FOMA: ";" fields in any order
+
+Page limits: a mova handset's cNN is its page limit in KB (5 KB when absent, as on the 501i).
+A FOMA c100 handset takes 100 KB with images but at most 30 KB of text including tags
+(docomo's own figure), so 30 KB is the limit; c500 (i-mode browser 2.0) takes 500 KB; any
+other cNN is taken as it stands. A FOMA User-Agent without cNN (crawlers cut it off) gets the
+smallest cache a FOMA handset ever announced, N2001's 10 KB.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from carriers.base import CarrierParser
+from carriers.displays import docomo_display, estimate_screen
+from carriers.fields import bounded_int, cache_kb
+from carriers.handset import Handset
+
+#: early FOMA models whose browser is i-mode HTML 3.0 (cHTML); every later FOMA does XHTML
+HTML3_FOMA_MODELS = frozenset({"N2001", "N2002", "P2002", "D2101V", "P2101V", "SH2101V", "T2101V"})
+#: cache of a DoCoMo/1.0 handset that announces none (501i), in KB
+MOVA_DEFAULT_CACHE_KB = 5
+#: page limit of a FOMA handset that announces no cache (N2001's c10)
+FOMA_UNKNOWN_LIMIT = 10 * 1024
+#: text-including-tags limit docomo set for c100 FOMA handsets
+FOMA_C100_LIMIT = 30 * 1024
+#: cache from which a handset runs i-mode browser 2.0 (cookies, 500 KB pages)
+BROWSER2_CACHE_KB = 500
+#: models announced under another name: SH505i units that call themselves SH505i2
+MODEL_ALIASES = {"SH505i2": "SH505i"}
+
+_MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{0,31}")
+_CACHE = re.compile(r"c([0-9]{1,12})")
+_CHARS = re.compile(r"W([0-9]{1,3})H([0-9]{1,3})")
+_MOVA_SERIAL = re.compile(r"ser([0-9A-Za-z]{11})")
+_FOMA_SERIAL = re.compile(r"ser([0-9A-Za-z]{15})")
+_FOMA_CARD = re.compile(r"icc([0-9A-Za-z]{20})")
+_FOMA = re.compile(r"DoCoMo/2\.0 +([^\s(]{1,64})(?:\(([^)]{0,256}))?")
+
+
+class DocomoParser(CarrierParser):
+    """i-mode handsets: model, cache, terminal ids and screen from the User-Agent alone."""
+
+    carrier = "docomo"
+    subscriber_header = "x-dcmguid"
+
+    def matches(self, user_agent: str) -> bool:
+        """Return True for DoCoMo/ User-Agents."""
+        return user_agent.startswith("DoCoMo/")
+
+    def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
+        """Return the i-mode handset the User-Agent describes."""
+        foma = _FOMA.match(user_agent)
+        if foma is not None:
+            return _foma(foma.group(1), (foma.group(2) or "").split(";"))
+        head = user_agent.split(None, 1)[0].split("/")
+        return _mova(head[2] if len(head) > 2 else None, head[3:])
+
+
+def _mova(model: str | None, fields: list[str]) -> Handset:
+    kb: int | None = None
+    chars: tuple[int, int] | None = None
+    serial: str | None = None
+    for field in fields:
+        if (match := _CACHE.fullmatch(field)) is not None:
+            kb = cache_kb(match.group(1))
+        elif (match := _CHARS.fullmatch(field)) is not None:
+            chars = _char_counts(match)
+        elif (match := _MOVA_SERIAL.fullmatch(field)) is not None:
+            serial = match.group(1)
+    kb = kb or MOVA_DEFAULT_CACHE_KB
+    return _handset(_model(model), kb, chars, serial=serial, card_id=None, xhtml=False,
+                    page_limit=kb * 1024)
+
+
+def _foma(raw_model: str, fields: list[str]) -> Handset:
+    # "MST_v_SH2101V": a prefix joined with "_" comes before the real model name
+    model = _model(raw_model.rsplit("_", 1)[-1])
+    kb: int | None = None
+    chars: tuple[int, int] | None = None
+    serial = card_id = None
+    for field in (field.strip() for field in fields):
+        if (match := _CACHE.fullmatch(field)) is not None:
+            kb = cache_kb(match.group(1))
+        elif (match := _CHARS.fullmatch(field)) is not None:
+            chars = _char_counts(match)
+        elif (match := _FOMA_SERIAL.fullmatch(field)) is not None:
+            serial = match.group(1)
+        elif (match := _FOMA_CARD.fullmatch(field)) is not None:
+            card_id = match.group(1)
+    if kb is None:
+        limit = FOMA_UNKNOWN_LIMIT
+    elif kb == 100:
+        limit = FOMA_C100_LIMIT
+    else:
+        limit = kb * 1024
+    return _handset(model, kb, chars, serial=serial, card_id=card_id,
+                    xhtml=model not in HTML3_FOMA_MODELS, page_limit=limit)
+
+
+def _handset(model: str | None, kb: int | None, chars: tuple[int, int] | None, *,
+             serial: str | None, card_id: str | None, xhtml: bool, page_limit: int) -> Handset:
+    browser2 = kb is not None and kb >= BROWSER2_CACHE_KB
+    display = docomo_display(model)
+    screen = display.screen if display else (estimate_screen(*chars) if chars else None)
+    extras: list[tuple[str, str]] = []
+    if chars:
+        extras.append(("characters (W x H)", f"{chars[0]} x {chars[1]}"))
+    if display:
+        extras.append(("colours", str(display.colors)))
+    return Handset(
+        carrier="docomo", model=model, cache_kb=kb, serial=serial, card_id=card_id,
+        screen=screen, cookies=browser2, markup="ixhtml" if xhtml else "chtml",
+        charset="shift_jis", page_limit_bytes=page_limit,
+        browser="i-mode 2.0" if browser2 else "i-mode 1.0",
+        color=display.color if display else True, extras=tuple(extras),
+    )
+
+
+def _model(name: str | None) -> str | None:
+    if name is None or not _MODEL.fullmatch(name):
+        return None
+    return MODEL_ALIASES.get(name, name)
+
+
+def _char_counts(match: re.Match[str]) -> tuple[int, int] | None:
+    columns = bounded_int(match.group(1), 1, 99)
+    lines = bounded_int(match.group(2), 1, 99)
+    return (columns, lines) if columns is not None and lines is not None else None

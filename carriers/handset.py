@@ -1,0 +1,65 @@
+"""The Handset record that carriers.detect() returns for every request."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Carrier names, in the order the site lists them.
+CARRIERS = ("docomo", "au", "softbank", "willcom", "smartphone", "pc")
+
+#: Markup families a page can be rendered in (see carriers.markup).
+MARKUPS = ("chtml", "ixhtml", "xhtml_mp", "html5")
+
+
+@dataclass(frozen=True, slots=True)
+class Handset:
+    """What the site knows about the client of one request; None where unknown."""
+
+    #: one of CARRIERS
+    carrier: str = "pc"
+    #: model as the User-Agent or X-JPHONE-MSNAME names it (N505i, CA39, V903SH, WX310SA)
+    model: str | None = None
+    #: browser cache in KB as the handset announces it (docomo cNN, WILLCOM CNN)
+    cache_kb: int | None = None
+    #: handset serial: docomo ser..., SoftBank SN... (only when the user allowed it)
+    serial: str | None = None
+    #: docomo FOMA card id (icc...)
+    card_id: str | None = None
+    #: subscriber id added by the carrier gateway (X-DCMGUID, X-UP-SUBNO, X-JPHONE-UID)
+    subscriber_id: str | None = None
+    #: browser area (width, height) in pixels
+    screen: tuple[int, int] | None = None
+    #: whether the handset keeps cookies between requests
+    cookies: bool = True
+    #: markup family, one of MARKUPS
+    markup: str = "html5"
+    #: charset of pages and of the bytes the handset sends: "shift_jis" or "utf-8"
+    charset: str = "utf-8"
+    #: largest page body in bytes the handset can show; None means no limit
+    page_limit_bytes: int | None = None
+    #: the request came from an address inside this carrier's published gateway ranges
+    from_gateway: bool = False
+    #: a search-engine crawler that presents itself as a handset or browser
+    crawler: bool = False
+    #: browser name and version as detected, e.g. "i-mode 1.0", "UP.Browser 6.2"
+    browser: str | None = None
+    #: whether the screen shows colour (False for monochrome handsets)
+    color: bool = True
+    #: extra facts for the /handset page (multimedia caps, screen depth, ...)
+    extras: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_keitai(self) -> bool:
+        """Return True for a feature phone of a Japanese carrier."""
+        return self.carrier in ("docomo", "au", "softbank", "willcom")
+
+    @property
+    def wants_guid(self) -> bool:
+        """Return True when own links must carry guid=ON so the i-mode ID is sent."""
+        return self.carrier == "docomo" and not self.crawler
+
+    @property
+    def terminal_ids(self) -> dict[str, str]:
+        """Return the terminal ids that arrived with this request, by kind."""
+        ids = {"subscriber_id": self.subscriber_id, "serial": self.serial,
+               "card_id": self.card_id}
+        return {kind: value for kind, value in ids.items() if value}
