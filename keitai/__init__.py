@@ -1,0 +1,27 @@
+"""keitai: a mixi-style social network for Japanese feature phones, smartphones and PCs."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+#: one Jinja template per page, shared by every carrier
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_chtml"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, database, gateway, features."""
+    from keitai import config as settings
+    from keitai import errors, gateway
+    from keitai.db import db
+    from keitai.features import register_features
+
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR))
+    app.config.update(settings.from_environment())
+    app.config.update(config or {})
+    db.init_app(app)
+    gateway.init_app(app)
+    errors.init_app(app)
+    register_features(app)
+    return app
