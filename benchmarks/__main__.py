@@ -1,0 +1,18 @@
+"""Run every benchmark and print its figures."""
+from __future__ import annotations
+
+import importlib
+
+MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway")
+
+
+def main() -> None:
+    """Run the benchmarks one after the other."""
+    for name in MODULES:
+        print(f"== {name}")
+        importlib.import_module(name).main()
+        print()
+
+
+if __name__ == "__main__":
+    main()

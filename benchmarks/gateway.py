@@ -1,0 +1,119 @@
+"""Gateway cost: a 2 KB Japanese page with 20 emoji, through the whole app, hooks on and off."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+
+from flask import Flask, render_template_string
+
+os.environ.setdefault("KEITAI_SECRET_KEY", "benchmark")
+
+from keitai import create_app, migrations  # noqa: E402
+
+HANDSETS = {
+    "docomo P903i": ("DoCoMo/2.0 P903i(c100;TB;W24H12)", {}),
+    "docomo N505i (no cookies, session in URL)": ("DoCoMo/1.0/N505i/c20/TB/W24H12", {}),
+    "au W53CA": ("KDDI-CA39 UP.Browser/6.2.0.13.1.5 (GUI) MMP/2.0",
+                 {"HTTP_X_UP_SUBNO": "05001234567890_ab.ezweb.ne.jp",
+                  "HTTP_X_UP_DEVCAP_MAX_PDU": "131072"}),
+    "SoftBank 930SH": ("SoftBank/1.0/930SH/SHJ001/SN000000000000000 Browser/NetFront/3.4 "
+                       "Profile/MIDP-2.0 Configuration/CLDC-1.1", {}),
+    "J-PHONE V602T": ("J-PHONE/4.3/V602T/SN000000000000000 TS/2.00 Profile/MIDP-1.0 "
+                      "Configuration/CLDC-1.0 Ext-Profile/JSCL-1.2.2", {}),
+    "PC": ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", {}),
+}
+EMOJI = "☀☁☂⛄⚡🌀🌁🌂🌃🌄🌅🌆🌇🌈❄⛅🌉🌊🌋🌌"
+PAGE = """{% extends "base.html" %}{% import "_macros/markup.html" as m with context %}
+{% block content %}{% for line in lines %}<div>{{ line }}</div>
+{% endfor %}{{ m.menu_item("/handset", "端末情報", "9") }}
+<a href="http://example.com/">外部リンク</a>{% endblock %}"""
+
+
+def page_lines() -> list[str]:
+    """Return about 2 KB of Japanese diary text holding 20 emoji."""
+    sentence = "今日は友だちと渋谷で買い物をしてから、カフェでのんびり話しました。"
+    return [f"{sentence}{EMOJI[i]}" for i in range(20)]
+
+
+def build_app(hooks: bool, url: str) -> Flask:
+    """Build the app with or without the gateway hooks, plus the benchmark page."""
+    app = create_app({"DATABASE_URL": url, "GATEWAY_HOOKS": hooks})
+    lines = page_lines()
+    app.add_url_rule("/bench", "bench", lambda: render_template_string(PAGE, lines=lines))
+    return app
+
+
+def per_request(app: Flask, agent: str, extra: dict[str, str], n: int) -> tuple[float, int]:
+    """Return microseconds per request and the response size."""
+    client = app.test_client()
+    environ = {"HTTP_USER_AGENT": agent, "REMOTE_ADDR": "210.153.84.10", **extra}
+    size = len(client.get("/bench", environ_base=environ).data)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(n):
+            client.get("/bench", environ_base=environ)
+        best = min(best, (time.perf_counter() - start) / n * 1e6)
+    return best, size
+
+
+def timed(fn: Callable[[], object], n: int) -> float:
+    """Return the best microseconds per call of fn over three runs."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        best = min(best, (time.perf_counter() - start) / n * 1e6)
+    return best
+
+
+def main(n: int = 400) -> None:
+    """Print the per-request cost of the gateway for each handset."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        migrations.upgrade(url)
+        bare = build_app(False, url)
+        full = build_app(True, url)
+        base_us, base_size = per_request(bare, HANDSETS["PC"][0], {}, n)
+        print(f"{'handset':44} {'hooks off':>10} {'hooks on':>10} {'gateway':>10} {'bytes':>6}")
+        for name, (agent, extra) in HANDSETS.items():
+            on_us, size = per_request(full, agent, extra, n)
+            print(f"{name:44} {base_us:8.0f}µs {on_us:8.0f}µs {on_us - base_us:8.0f}µs {size:6}")
+        print(f"(hooks off serves the same template as a plain UTF-8 page of {base_size} bytes)")
+        layer(full)
+
+
+def layer(app: Flask) -> None:
+    """Time the gateway's own steps on the 2 KB page, without Flask around them."""
+    import carriers
+    import emoji_maps
+    from keitai.gateway.inputs import decode_pairs
+    from keitai.gateway.links import LinkPlan, rewrite_html
+
+    with app.test_request_context("/bench", headers={"User-Agent": HANDSETS["PC"][0]}):
+        html = render_template_string(PAGE, lines=page_lines())
+    agent = HANDSETS["docomo P903i"][0]
+    query = "sample=%82%B1%82%F1%82%C9%82%BF%82%CD%F8%9F&number=123".encode()
+    plan = LinkPlan(host="keitai.test", link_query="guid=ON&amp;ksid=abcdefghijklmnopqrstuvwxyz012345",
+                    post_action_query="guid=ON", get_fields="", post_fields=lambda: "")
+    handset = carriers.detect(agent, {}, "210.153.84.10")
+
+    def whole() -> bytes:
+        h = carriers.detect(agent, {}, "210.153.84.10")
+        decode_pairs(query, h)
+        return emoji_maps.encode(rewrite_html(html, plan), h.carrier, h.charset)
+
+    n = 2000
+    print(f"gateway layer alone on a {len(html.encode())}-byte page (docomo, Shift_JIS):")
+    print(f"  detect (cached)      {timed(lambda: carriers.detect(agent, {}, '210.153.84.10'), n):7.1f}µs")
+    print(f"  decode query         {timed(lambda: decode_pairs(query, handset), n):7.1f}µs")
+    print(f"  rewrite links        {timed(lambda: rewrite_html(html, plan), n):7.1f}µs")
+    print(f"  emoji + encode       {timed(lambda: emoji_maps.encode(html, 'docomo'), n):7.1f}µs")
+    print(f"  all of the above     {timed(whole, n):7.1f}µs  (budget: well under 100µs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The gateway: the before/after-request hooks that run the request flow of DESIGN.md."""
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import BadRequest
+
+import carriers
+from keitai.gateway import sessions, templating
+from keitai.gateway.handset_request import KeitaiRequest
+from keitai.gateway.response import finish_response
+
+
+class CsrfRefused(BadRequest):
+    """A POST without the CSRF secret of its session."""
+
+    description = ("ページの有効期限が切れたか、送信が重複しました。"
+                   "前のページに戻らず、最初からやり直してください。")
+
+
+def detect_handset() -> carriers.Handset:
+    """Resolve the client address through trusted proxies and detect the handset."""
+    headers = request.headers
+    address = carriers.client_address(
+        request.remote_addr, headers.get("X-Forwarded-For"),
+        current_app.config["TRUSTED_PROXIES"],
+    )
+    return carriers.detect(headers.get("User-Agent", ""), headers, address)
+
+
+def before_request() -> None:
+    """Detect the handset, decode input, load the session and check CSRF."""
+    handset = detect_handset()
+    g.handset = handset
+    assert isinstance(request, KeitaiRequest)
+    request.handset = handset
+    request.max_form_bytes = current_app.config["MAX_FORM_BYTES"]
+    g.session = sessions.SessionState()
+    request.args  # decode now: broken bytes must stop the request before any view runs
+    if request.method == "POST":
+        request.form
+    g.session = sessions.load_session(handset)
+    if request.method == "POST" and not sessions.csrf_valid(request.form.get("csrf_token")):
+        raise CsrfRefused()
+
+
+def after_request(response: Response) -> Response:
+    """Finish the response for the handset."""
+    if "handset" not in g:  # the request failed before detection
+        g.handset = carriers.Handset()
+        g.session = sessions.SessionState()
+    return finish_response(response)
+
+
+def init_app(app: Flask) -> None:
+    """Install the gateway hooks (unless GATEWAY_HOOKS is off, for benchmarks)."""
+    app.request_class = KeitaiRequest
+    templating.init_app(app)
+    if app.config["GATEWAY_HOOKS"]:
+        app.before_request(before_request)
+        app.after_request(after_request)

@@ -1,0 +1,58 @@
+"""Keep a page inside the handset's byte budget by splitting it into numbered parts."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from keitai.gateway.split import split_page
+
+#: query parameter that selects a part of a split page
+PART_PARAM = "pp"
+_DROP = (PART_PARAM, "ksid", "guid")
+
+
+def query_without(raw_query: str, names: tuple[str, ...] = _DROP) -> str:
+    """Return the raw (still percent-encoded) query without the named parameters."""
+    kept = [item for item in raw_query.split("&")
+            if item and item.split("=", 1)[0].lower() not in names]
+    return "&".join(kept)
+
+
+def part_nav(path: str, raw_query: str, key_label: Callable[[str], str],
+             rewrite: Callable[[str], str]) -> Callable[[int, int], str]:
+    """Return the nav builder for split pages: previous/next links on the * and # keys."""
+    base_query = query_without(raw_query)
+
+    def href(index: int) -> str:
+        query = "&".join(q for q in (base_query, f"{PART_PARAM}={index + 1}") if q)
+        return html.escape(f"{path}?{query}")
+
+    def nav(index: int, count: int) -> str:
+        links = []
+        if index > 0:
+            links.append(f'<a href="{href(index - 1)}" accesskey="*">'
+                         f"{key_label('*')}前へ</a>")
+        links.append(f"{index + 1}/{count}")
+        if index < count - 1:
+            links.append(f'<a href="{href(index + 1)}" accesskey="#">'
+                         f"{key_label('#')}次へ</a>")
+        return rewrite("<div>" + " ".join(links) + "</div>")
+
+    return nav
+
+
+def requested_part(value: str | None) -> int:
+    """Return the 0-based part index a request asks for."""
+    if value and value.isdigit() and len(value) < 6:
+        return max(int(value) - 1, 0)
+    return 0
+
+
+def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
+             nav: Callable[[int, int], str], part: int) -> bytes:
+    """Encode a page, splitting it when it is over the limit, and return the requested part."""
+    body = encode(text)
+    if limit is None or len(body) <= limit:
+        return body
+    pages = split_page(text, limit, lambda s: len(encode(s)), nav)
+    return encode(pages[min(part, len(pages) - 1)])

@@ -1,0 +1,107 @@
+"""The response half of the gateway: links, page budget, charset and headers."""
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Response, current_app, g, request
+
+import emoji_maps
+from carriers import Handset
+from carriers.markup import markup_for
+from keitai.gateway import sessions
+from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
+from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
+from keitai.gateway.split import PageTooSmall
+from keitai.gateway.templating import key_label
+
+log = logging.getLogger(__name__)
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_POST_FORM = re.compile(r'<form\s[^>]*method="post"', re.IGNORECASE)
+
+
+def encode_text(text: str, handset: Handset) -> bytes:
+    """Encode canonical text into the bytes this handset reads, emoji included."""
+    return emoji_maps.encode(text, handset.carrier, handset.charset)
+
+
+def link_query(handset: Handset, state: sessions.SessionState) -> str:
+    """Return the parameters every own link carries for this handset."""
+    params = []
+    if handset.wants_guid:
+        params.append("guid=ON")
+    if not handset.cookies and state.token is not None and state.row is not None:
+        params.append(f"{sessions.TOKEN_NAME}={state.token}")
+    return "&amp;".join(params)
+
+
+def _hidden(name: str, value: str) -> str:
+    return f'<input type="hidden" name="{name}" value="{value}" />'
+
+
+def link_plan(handset: Handset) -> LinkPlan:
+    """Build what this response adds to own links and forms."""
+    state: sessions.SessionState = g.session
+
+    def token_field() -> str:
+        if handset.cookies or state.token is None or state.row is None:
+            return ""
+        return _hidden(sessions.TOKEN_NAME, state.token)
+
+    def post_fields() -> str:
+        if state.row is None:  # crawlers get no session, so their POSTs are refused
+            return ""
+        return _hidden("csrf_token", state.row.csrf_token) + token_field()
+
+    guid = "guid=ON" if handset.wants_guid else ""
+    query = link_query(handset, state)
+    return LinkPlan(
+        host=request.host, link_query=query, post_action_query=guid,
+        get_fields=(_hidden("guid", "ON") if guid else "") + token_field(),
+        post_fields=post_fields, external_ok=g.get("external_ok"),
+    )
+
+
+def finish_response(response: Response) -> Response:
+    """Rewrite, fit and encode an HTML response; set headers; save the session."""
+    handset: Handset = g.handset
+    if response.mimetype in _HTML_TYPES and not response.direct_passthrough:
+        text = response.get_data(as_text=True)
+        if g.session.row is None and not handset.crawler and _POST_FORM.search(text):
+            sessions.ensure_session()  # a POST form needs a session for its CSRF secret
+        plan = link_plan(handset)
+        text = rewrite_html(text, plan)
+        nav = part_nav(request.path, request.environ.get("QUERY_STRING", ""), key_label,
+                       lambda s: rewrite_html(s, plan))
+        try:
+            body = fit_page(text, handset.page_limit_bytes,
+                            lambda s: encode_text(s, handset), nav,
+                            requested_part(request.args.get(PART_PARAM)))
+        except PageTooSmall:
+            log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
+            body = encode_text("このページは表示できません。", handset)
+            response.status_code = 500
+        response.set_data(body)
+        response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
+    location = response.headers.get("Location")
+    if location:
+        query = link_query(handset, g.session).replace("&amp;", "&")
+        response.headers["Location"] = rewrite_location(location, request.host, query)
+    _session_headers(response, handset)
+    return response
+
+
+def _session_headers(response: Response, handset: Handset) -> None:
+    state: sessions.SessionState = g.session
+    sessions.save_session()
+    if handset.cookies and (state.dirty or state.retired or state.refused):
+        if state.row is not None and state.token is not None:
+            response.set_cookie(
+                sessions.TOKEN_NAME, state.token, httponly=True, samesite="Lax",
+                secure=current_app.config["COOKIE_SECURE"],
+            )
+        elif state.refused or state.retired:
+            response.delete_cookie(sessions.TOKEN_NAME)
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Cache-Control", "private, no-store")
+    response.vary.add("User-Agent")

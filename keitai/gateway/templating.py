@@ -1,0 +1,42 @@
+"""What templates ask of the handset: markup family, input modes, access-key labels."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g
+from markupsafe import Markup, escape
+
+from carriers import Handset
+from carriers.inputmodes import input_mode_attrs
+from carriers.markup import markup_for
+
+#: keys that have a keycap emoji; the others are shown in brackets
+_KEYCAPS = frozenset("0123456789#")
+
+
+def key_label(key: str) -> str:
+    """Return how an access key is shown beside its link: a keycap emoji or [key]."""
+    handset: Handset = g.get("handset") or Handset()
+    if not markup_for(handset).shows_access_keys:
+        return ""
+    return f"{key}\u20e3" if key in _KEYCAPS else f"[{key}]"
+
+
+def input_attrs(mode: str) -> Markup:
+    """Return the input-mode attributes of a text field, ready to put in a tag."""
+    pairs = input_mode_attrs(g.get("handset") or Handset(), mode)
+    return Markup("".join(f' {name}="{escape(value)}"' for name, value in pairs))
+
+
+def template_context() -> dict[str, Any]:
+    """Give every template the handset and its markup family."""
+    handset: Handset = g.get("handset") or Handset()
+    return {"handset": handset, "markup": markup_for(handset)}
+
+
+def init_app(app: Flask) -> None:
+    """Register the template helpers."""
+    app.context_processor(template_context)
+    app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,67 @@
+"""Fixtures: the app on a real database (SQLite, and PostgreSQL when configured), handsets."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+os.environ.setdefault("KEITAI_SECRET_KEY", "test-secret-key-not-for-production")
+
+from keitai import create_app, migrations  # noqa: E402
+from keitai.db import db, make_engine  # noqa: E402
+from keitai.models import Base  # noqa: E402
+from tests.handsets import HandsetClient, client_for  # noqa: E402
+
+PG_URL = os.environ.get("KEITAI_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def _reset_postgresql(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Give a migrated, empty database on each backend in turn."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    else:
+        assert PG_URL is not None
+        url = PG_URL
+        _reset_postgresql(url)
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture()
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """Give the application on a clean database."""
+    application = create_app({
+        "DATABASE_URL": database_url, "TESTING": True,
+        "TRUSTED_PROXIES": ["127.0.0.1/32"], "SITE_NAME": "けいたいSNS",
+    })
+    yield application
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:  # type: ignore[union-attr]
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()  # type: ignore[union-attr]
+
+
+@pytest.fixture()
+def handset(app: Flask):  # type: ignore[no-untyped-def]
+    """Return a factory: handset("docomo-N505i") is a WebTest client browsing as that handset."""
+
+    def make(name: str, **kwargs: object) -> HandsetClient:
+        return client_for(app, name, **kwargs)
+
+    return make

@@ -1,0 +1,71 @@
+"""A small test-only blueprint that exercises sessions, forms and long pages."""
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template_string, request
+from markupsafe import escape
+from werkzeug.wrappers import Response
+
+from keitai.db import db
+from keitai.gateway import sessions
+
+bp = Blueprint("testing", __name__)
+
+PAGE = """{% extends "base.html" %}{% import "_macros/markup.html" as m with context %}
+{% block content %}{{ body|safe }}{% endblock %}"""
+
+
+@bp.get("/_t/count")
+def count() -> str:
+    """Count visits in the session."""
+    visits = g.session.get("visits", 0) + 1
+    g.session.set("visits", visits)
+    body = f"visits={visits}"
+    return render_template_string(PAGE + '{% block footer %}<a href="/_t/count">next</a>'
+                                  '{% endblock %}', body=body)
+
+
+@bp.route("/_t/note", methods=["GET", "POST"])
+def note() -> str | Response:
+    """Keep a posted note in the session, show it back."""
+    if request.method == "POST":
+        g.session.set("note", request.form.get("note", ""))
+        return redirect("/_t/note")
+    note_text = escape(g.session.get("note", ""))
+    return render_template_string(PAGE, body=(
+        f"note={note_text}"
+        '<form action="/_t/note" method="post"><div>'
+        '<input type="text" name="note" /></div></form>'))
+
+
+@bp.post("/_t/login")
+def fake_login() -> Response:
+    """Raise the session's privilege, as a login does."""
+    sessions.rotate_session(member_id=42)
+    db.session.flush()
+    return redirect("/_t/whoami")
+
+
+@bp.get("/_t/whoami")
+def whoami() -> str:
+    """Show the member id of the session."""
+    return render_template_string(PAGE, body=f"member={g.session.member_id}")
+
+
+@bp.get("/_t/long")
+def long_page() -> str:
+    """Render a long diary-like page."""
+    paragraph = "今日は晴れ☀でした。友だちとカフェに行って、ケーキを食べました♪ "
+    parts = [f"<p>{i}: {paragraph * 3}</p>" for i in range(int(request.args.get("n", "60")))]
+    return render_template_string(PAGE, body="\n".join(parts))
+
+
+@bp.get("/_t/links")
+def links() -> str:
+    """Render own and external links and forms."""
+    return render_template_string(PAGE, body=(
+        '<a href="/_t/count?x=1&amp;y=2">own</a> '
+        '<a href="http://keitai.test/_t/count">own absolute</a> '
+        '<a href="http://example.com/page?a=1&amp;b=2">external</a> '
+        '<a href="mailto:someone@example.com">mail</a> '
+        '<form action="/_t/count" method="get"><div><input type="text" name="q" />'
+        "</div></form>"))
