@@ -33,6 +33,18 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database is at {revision}")
 
 
+@db.command("purge-sessions")
+def db_purge_sessions() -> None:
+    """Delete sessions that have expired."""
+    from keitai import create_app
+    from keitai.gateway.sessions import purge_expired
+
+    app = create_app()
+    with app.app_context():
+        count = purge_expired(app.config["SESSION_IDLE_SECONDS"])
+    click.echo(f"deleted {count} expired sessions")
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from keitai.gateway.split import split_page
+from keitai.gateway.split import BODY_END, BODY_START, split_page
 
 #: query parameter that selects a part of a split page
 PART_PARAM = "pp"
@@ -51,8 +51,13 @@ def requested_part(value: str | None) -> int:
 def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
              nav: Callable[[int, int], str], part: int) -> bytes:
     """Encode a page, splitting it when it is over the limit, and return the requested part."""
-    body = encode(text)
+    body = encode(_unmarked(text))
     if limit is None or len(body) <= limit:
         return body
     pages = split_page(text, limit, lambda s: len(encode(s)), nav)
-    return encode(pages[min(part, len(pages) - 1)])
+    return encode(_unmarked(pages[min(part, len(pages) - 1)]))
+
+
+def _unmarked(page: str) -> str:
+    """Drop the body-region markers: the handset pays for every byte."""
+    return page.replace(BODY_START, "", 1).replace(BODY_END, "", 1)

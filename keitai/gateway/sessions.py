@@ -20,6 +20,8 @@ from keitai.models.web_session import WebSession
 TOKEN_NAME = "ksid"
 #: how stale last_seen_at may get before a request writes it again
 _TOUCH_EVERY = timedelta(seconds=60)
+#: one new session in this many also deletes the expired ones
+_PURGE_ONE_IN = 200
 
 
 def hash_token(token: str) -> str:
@@ -115,6 +117,8 @@ def ensure_session() -> WebSession:
         )
         db.session.add(state.row)
         state.dirty = True
+        if secrets.randbelow(_PURGE_ONE_IN) == 0:  # new sessions pay, now and then, for old ones
+            purge_expired(current_app.config["SESSION_IDLE_SECONDS"], commit=False)
     return state.row
 
 
@@ -160,9 +164,10 @@ def csrf_valid(sent: str | None) -> bool:
     return bool(row is not None and sent and hmac.compare_digest(sent, row.csrf_token))
 
 
-def purge_expired(idle_seconds: int) -> int:
+def purge_expired(idle_seconds: int, commit: bool = True) -> int:
     """Delete sessions idle for longer than idle_seconds; return how many went."""
     cutoff = utcnow() - timedelta(seconds=idle_seconds)
     result = db.session.execute(delete(WebSession).where(WebSession.last_seen_at < cutoff))
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return int(getattr(result, "rowcount", 0) or 0)

@@ -130,3 +130,16 @@ def test_external_links_go_through_the_exit_page_without_the_token(handset) -> N
 def test_exit_page_refuses_addresses_that_are_not_web_pages(handset) -> None:
     client = handset("pc-Firefox")
     assert client.get("/exit?url=javascript:alert(1)", expect_errors=True).status_int == 404
+
+
+def test_expired_sessions_are_purged_and_live_ones_kept(handset, app) -> None:
+    from keitai.gateway.sessions import purge_expired
+
+    handset("docomo-N505i").get("/_t/count")
+    handset("pc-Firefox").get("/_t/count")
+    with app.app_context():
+        rows = db.session.query(WebSession).all()
+        rows[0].last_seen_at = utcnow() - timedelta(seconds=app.config["SESSION_IDLE_SECONDS"] + 1)
+        db.session.commit()
+        assert purge_expired(app.config["SESSION_IDLE_SECONDS"]) == 1
+        assert db.session.query(WebSession).count() == 1
