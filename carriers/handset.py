@@ -58,6 +58,11 @@ class Handset:
         return self.carrier == "docomo" and not self.crawler
 
     @property
+    def emoji_as_images(self) -> bool:
+        """Return True when emoji must be written as <img localsrc="N"> (HDML-era au)."""
+        return self.carrier == "au" and self.markup == "chtml"
+
+    @property
     def terminal_ids(self) -> dict[str, str]:
         """Return the terminal ids that arrived with this request, by kind."""
         ids = {"subscriber_id": self.subscriber_id, "serial": self.serial,

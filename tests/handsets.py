@@ -51,6 +51,7 @@ PROFILES: dict[str, Profile] = _load_shared()
 PROFILES.update({p.name: p for p in (
     Profile("docomo-N06A", "docomo", "DoCoMo/2.0 N06A(c500;TB;W24H16)", cookies=True),
     Profile("docomo-D501i", "docomo", "DoCoMo/1.0/D501i", cookies=False),
+    Profile("au-HI01", "au", "UP.Browser/3.01-HI01 UP.Link/3.4.5.2"),
     Profile("willcom-WX310SA", "willcom",
             "Mozilla/3.0(WILLCOM;SANYO/WX310SA/2;1/1/C128) NetFront/3.3,61.198.142.127"),
     Profile("smartphone-iPhone", "smartphone",

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 #: below this confidence a guessed charset is not believed
 _MIN_CONFIDENCE = 0.5
 _MAX_FIELDS = 1000
+#: charsets emoji_maps reads, carrier emoji included; others go through Python's codecs
+_EMOJI_CHARSETS = frozenset(("shift_jis", "sjis", "cp932", "windows-31j", "utf-8", "utf8"))
 
 
 class BadInputEncoding(BadRequest):
@@ -66,11 +68,9 @@ def _charset_for(pairs: list[tuple[bytes, bytes]], handset: Handset) -> str:
 
 
 def _decode(data: bytes, carrier: str, charset: str) -> str:
-    if data.isascii():
-        return data.decode("ascii")
-    if charset in ("shift_jis", "sjis", "cp932", "windows-31j", "utf-8", "utf8"):
+    if charset in _EMOJI_CHARSETS:
         return emoji_maps.decode(data, carrier, charset)
-    return data.decode(charset)
+    return data.decode(charset).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode_pairs(raw: bytes, handset: Handset) -> MultiDict[str, str]:

@@ -10,6 +10,7 @@ import emoji_maps
 from carriers import Handset
 from carriers.markup import markup_for
 from keitai.gateway import sessions
+from keitai.gateway.emoji_markup import localsrc_images
 from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
 from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
 from keitai.gateway.split import PageTooSmall
@@ -22,7 +23,7 @@ _POST_FORM = re.compile(r'<form\s[^>]*method="post"', re.IGNORECASE)
 
 def encode_text(text: str, handset: Handset) -> bytes:
     """Encode canonical text into the bytes this handset reads, emoji included."""
-    return emoji_maps.encode(text, handset.carrier, handset.charset)
+    return emoji_maps.encode(text, handset.carrier, handset.charset, errors="html")
 
 
 def link_query(handset: Handset, state: sessions.SessionState) -> str:
@@ -71,6 +72,8 @@ def finish_response(response: Response) -> Response:
             sessions.ensure_session()  # a POST form needs a session for its CSRF secret
         plan = link_plan(handset)
         text = rewrite_html(text, plan)
+        if handset.emoji_as_images:
+            text = localsrc_images(text)
         nav = part_nav(request.path, request.environ.get("QUERY_STRING", ""), key_label,
                        lambda s: rewrite_html(s, plan))
         try:

@@ -103,3 +103,20 @@ def test_forged_forwarded_for_from_an_untrusted_address_is_not_believed(handset)
     proxied = handset("docomo-P903i", remote_addr="127.0.0.1").get(
         "/handset", headers={"X-Forwarded-For": "210.153.84.10"})
     assert "ゲートウェイ経由: はい" in proxied.body.decode("cp932")
+
+
+def test_jphone_web_code_emoji_in_a_form_arrive_as_canonical_unicode(handset) -> None:
+    page = handset("softbank-V602T").get("/handset?sample=%1B%24Gj%0F")
+    assert "U+2600" in page.body.decode("cp932")
+
+
+def test_crlf_in_input_becomes_lf(handset) -> None:
+    page = handset("docomo-N505i").get("/handset?sample=a%0D%0Ab")
+    assert "U+0061 U+000A U+0062" in page.body.decode("cp932")
+
+
+def test_characters_shift_jis_lacks_reach_the_handset_as_references(handset) -> None:
+    body = handset("docomo-N505i").get("/_t/rare").body
+    assert "caf&#233; &#134071; ".encode("ascii") + b"\xf8\x9f" in body
+    pc = handset("pc-Firefox").get("/_t/rare")
+    assert "café 𠮷 ☀" in pc.body.decode("utf-8")

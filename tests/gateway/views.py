@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template_string, request
 from markupsafe import escape
+from sqlalchemy import Column, Integer, MetaData, Table, Text
 from werkzeug.wrappers import Response
 
 from keitai.db import db
@@ -69,3 +70,36 @@ def links() -> str:
         '<a href="mailto:someone@example.com">mail</a> '
         '<form action="/_t/count" method="get"><div><input type="text" name="q" />'
         "</div></form>"))
+
+
+@bp.get("/_t/rare")
+def rare() -> str:
+    """Render characters Shift_JIS lacks beside an emoji."""
+    return render_template_string(PAGE, body="café 𠮷 ☀")
+
+
+board_metadata = MetaData()
+#: a test-only table: posts shared between handsets, as diaries will be
+board = Table("t_board", board_metadata, Column("id", Integer, primary_key=True),
+              Column("body", Text, nullable=False))
+
+
+@bp.route("/_t/board", methods=["GET", "POST"])
+def board_page() -> str | Response:
+    """Show every post; add one on POST."""
+    if request.method == "POST":
+        db.session.execute(board.insert().values(body=request.form["body"]))
+        db.session.commit()
+        return redirect("/_t/board")
+    rows = db.session.execute(board.select().order_by(board.c.id)).all()
+    posts = "".join(f"<div>{escape(row.body)}</div>" for row in rows)
+    return render_template_string(PAGE, body=posts + (
+        '<form action="/_t/board" method="post"><div>'
+        '<input type="text" name="body" /></div></form>'))
+
+
+@bp.get("/_t/emoji")
+def emoji_page() -> str:
+    """Render an emoji asked for by name in a template."""
+    return render_template_string(PAGE.replace("{{ body|safe }}", "天気: {{ emoji('sun') }}"),
+                                  body="")
