@@ -103,3 +103,11 @@ def emoji_page() -> str:
     """Render an emoji asked for by name in a template."""
     return render_template_string(PAGE.replace("{{ body|safe }}", "天気: {{ emoji('sun') }}"),
                                   body="")
+
+
+@bp.get("/_t/style")
+def style_page() -> str:
+    """Render the presentational macros: heading, rule, coloured text."""
+    return render_template_string(PAGE.replace(
+        "{{ body|safe }}", '{{ m.heading("見出し") }}{{ m.rule() }}{{ m.colored("赤字", "#ff0000") }}'),
+        body="")
