@@ -5,9 +5,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test bench lint clean
+# Debian packages: Chromium drives the simulator's browser tests; the fonts draw Japanese and emoji.
+APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic
 
-install: $(STAMP)
+.PHONY: install system-packages demo test bench lint clean
+
+install: $(STAMP) system-packages
+
+system-packages:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto color emoji'; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+		else \
+			echo "please install: sudo apt-get install $(APT_PACKAGES)"; exit 1; \
+		fi; \
+	fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
