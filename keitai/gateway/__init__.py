@@ -24,6 +24,7 @@ def detect_handset() -> carriers.Handset:
         request.remote_addr, headers.get("X-Forwarded-For"),
         current_app.config["TRUSTED_PROXIES"],
     )
+    g.client_address = address
     return carriers.detect(headers.get("User-Agent", ""), headers, address)
 
 

@@ -103,6 +103,7 @@ def test_forged_forwarded_for_from_an_untrusted_address_is_not_believed(handset)
     proxied = handset("docomo-P903i", remote_addr="127.0.0.1").get(
         "/handset", headers={"X-Forwarded-For": "210.153.84.10"})
     assert "ゲートウェイ経由: はい" in proxied.body.decode("cp932")
+    assert "接続元: 210.153.84.10" in proxied.body.decode("cp932")
 
 
 def test_jphone_web_code_emoji_in_a_form_arrive_as_canonical_unicode(handset) -> None:

@@ -20,4 +20,4 @@ def show() -> str:
     ids = {kind: mask(value) for kind, value in g.handset.terminal_ids.items()}
     code_points = " ".join(f"U+{ord(ch):04X}" for ch in sample[:40])
     return render_template("handset.html", ids=ids, sample=sample, code_points=code_points,
-                           address=request.remote_addr)
+                           address=g.get("client_address"))
