@@ -35,9 +35,10 @@ from __future__ import annotations
 from emoji_maps.charsets import CARRIERS, DecodeError
 from emoji_maps.decoding import decode, from_carrier_pua
 from emoji_maps.encoding import encode, to_carrier_pua
-from emoji_maps.names import au_localsrc, japanese_name, lookup
+from emoji_maps.names import au_localsrc, from_au_localsrc, japanese_name, lookup
 
 __all__ = [
-    "CARRIERS", "DecodeError", "au_localsrc", "decode", "encode", "from_carrier_pua",
+    "CARRIERS", "DecodeError", "au_localsrc", "decode", "encode", "from_au_localsrc",
+    "from_carrier_pua",
     "japanese_name", "lookup", "to_carrier_pua",
 ]

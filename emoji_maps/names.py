@@ -1,6 +1,8 @@
 """Emoji by name: English (emoji4unicode), short aliases, Japanese; au icon numbers."""
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from functools import cache
@@ -66,6 +68,17 @@ def japanese_name(char: str) -> str | None:
             if name:
                 return name
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _by_au_number() -> dict[int, str]:
+    return {code.number: code.canonical for code in tables().codes["kddi"].values()
+            if code.number is not None}
+
+
+def from_au_localsrc(number: int) -> str | None:
+    """Return the canonical emoji an au page's <img localsrc="N"> shows, or None."""
+    return _by_au_number().get(number)
 
 
 def au_localsrc(char: str) -> int | None:

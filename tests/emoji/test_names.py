@@ -62,3 +62,9 @@ def test_au_icon_numbers_run_from_1_to_518_and_700_to_828() -> None:
 def test_an_emoji_au_lacks_has_no_icon_number() -> None:
     assert emoji_maps.au_localsrc("\U0001f3bd") is None  # running shirt with sash
     assert emoji_maps.au_localsrc("a") is None
+
+
+def test_au_localsrc_numbers_lead_back_to_the_canonical_emoji() -> None:
+    assert emoji_maps.from_au_localsrc(44) == "☀"
+    assert emoji_maps.au_localsrc(emoji_maps.from_au_localsrc(180)) == 180
+    assert emoji_maps.from_au_localsrc(600) is None
