@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from carriers.crawlers import is_crawler
 from carriers.detection import clear_caches, detect
+from carriers.easy_login import EasyLoginCarrier, easy_login_rules
 from carriers.gateways import (
     GatewayRanges,
     GatewayRangesError,
@@ -21,10 +22,12 @@ from carriers.gateways import (
     set_gateway_ranges,
 )
 from carriers.handset import CARRIERS, MARKUPS, Handset
+from carriers.mail_domains import mail_carrier, mail_link_query
 from carriers.proxies import client_address
 
 __all__ = [
-    "CARRIERS", "MARKUPS", "GatewayRanges", "GatewayRangesError", "Handset", "clear_caches",
-    "client_address", "detect", "gateway_ranges", "is_crawler", "load_gateway_ranges",
+    "CARRIERS", "MARKUPS", "EasyLoginCarrier", "GatewayRanges", "GatewayRangesError",
+    "Handset", "clear_caches", "client_address", "detect", "easy_login_rules", "gateway_ranges",
+    "is_crawler", "load_gateway_ranges", "mail_carrier", "mail_link_query",
     "reload_gateway_ranges", "set_gateway_ranges",
 ]

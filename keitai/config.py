@@ -43,4 +43,26 @@ def from_environment() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": int(env("KEITAI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
         "SITE_NAME": env("KEITAI_SITE_NAME", "けいたいSNS"),
+        **_membership(env),
+    }
+
+
+def _membership(env: Any) -> dict[str, Any]:
+    """Read the settings of sign-up, login, easy login and mail."""
+    hour = 3600
+    return {
+        "BASE_URL": env("KEITAI_BASE_URL", "http://127.0.0.1:8000"),
+        "SMTP_URL": env("KEITAI_SMTP_URL", "smtp://127.0.0.1:8025"),
+        "MAIL_FROM": env("KEITAI_MAIL_FROM", "no-reply@localhost"),
+        "MAILS_PER_ADDRESS_HOUR": int(env("KEITAI_MAILS_PER_ADDRESS_HOUR", "5")),
+        "TERMINAL_ID_KEY": env("KEITAI_TERMINAL_ID_KEY") or None,
+        "MINIMUM_AGE": int(env("KEITAI_MINIMUM_AGE", "18")),
+        "INVITATION_SECONDS": int(env("KEITAI_INVITATION_SECONDS", str(7 * 24 * hour))),
+        "MAIL_TOKEN_SECONDS": int(env("KEITAI_MAIL_TOKEN_SECONDS", str(24 * hour))),
+        "PASSWORD_RESET_SECONDS": int(env("KEITAI_PASSWORD_RESET_SECONDS", str(hour))),
+        "LOGIN_WINDOW_SECONDS": int(env("KEITAI_LOGIN_WINDOW_SECONDS", "900")),
+        "LOGIN_ACCOUNT_LIMIT": int(env("KEITAI_LOGIN_ACCOUNT_LIMIT", "5")),
+        "LOGIN_ADDRESS_LIMIT": int(env("KEITAI_LOGIN_ADDRESS_LIMIT", "20")),
+        "ARGON2_TIME_COST": int(env("KEITAI_ARGON2_TIME_COST", "3")),
+        "ARGON2_MEMORY_KIB": int(env("KEITAI_ARGON2_MEMORY_KIB", "65536")),
     }

@@ -1,11 +1,13 @@
 """Real handset profiles for tests, and a WebTest client that browses as one of them."""
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask
 from webtest import TestApp, TestResponse
@@ -65,6 +67,46 @@ PROFILES.update({p.name: p for p in (
 )})
 SUBSCRIBER_IDS = {"docomo": "AbC1234", "au": "05001234567890_ab.ezweb.ne.jp",
                   "softbank": "a1b2c3d4e5f6g7h8"}
+#: what a docomo handset appends to its User-Agent after a utn form: mova, FOMA
+MOVA_SERIAL = "/serMOVA1234567"
+FOMA_SERIAL = ";serFOMA12345678901;iccCARD1234567890123456"
+
+_FORM = re.compile(r"<form\s([^>]*)>(.*?)</form>", re.S | re.I)
+_INPUT = re.compile(r"<input\s([^>]*?)/?>", re.I)
+_ATTR = re.compile(r'([a-zA-Z_:-]+)(?:="([^"]*)")?')
+
+
+@dataclass
+class Form:
+    """A form as a handset sees it on a page."""
+
+    action: str
+    method: str
+    #: the form has docomo's utn attribute (the handset sends its serial)
+    utn: bool
+    #: hidden fields, and fields with a value, as the page wrote them
+    fields: dict[str, str]
+
+
+def page_text(response: TestResponse) -> str:
+    """Decode a page the way the handset does (Shift_JIS is read as cp932)."""
+    charset = (response.charset or "utf-8").lower()
+    return response.body.decode("cp932" if charset in ("shift_jis", "sjis") else charset)
+
+
+def page_forms(response: TestResponse) -> list[Form]:
+    """Return the forms of a page."""
+    forms = []
+    for attrs, inner in _FORM.findall(page_text(response)):
+        tag = {k.lower(): html.unescape(v or "") for k, v in _ATTR.findall(attrs)}
+        fields = {}
+        for input_attrs in _INPUT.findall(inner):
+            found = {k.lower(): html.unescape(v or "") for k, v in _ATTR.findall(input_attrs)}
+            if found.get("type") == "hidden" and "name" in found:
+                fields[found["name"]] = found.get("value", "")
+        forms.append(Form(tag.get("action", ""), tag.get("method", "get").lower(),
+                          "utn" in tag, fields))
+    return forms
 
 #: one profile per markup family and generation, for page tests parametrized over handsets
 PAGE_PROFILES = ["docomo-N505i", "docomo-P903i", "docomo-N06A", "au-W53CA", "au-C5001T",
@@ -76,12 +118,14 @@ class HandsetClient(TestApp):  # type: ignore[misc]
     """A WebTest client that sends a handset's User-Agent, gateway headers and ids."""
 
     def __init__(self, app: Flask, profile: Profile, *, via_gateway: bool = True,
-                 send_ids: bool = True, remote_addr: str | None = None) -> None:
+                 send_ids: bool = True, remote_addr: str | None = None,
+                 host: str = "keitai.test", subscriber_id: str | None = None) -> None:
         self.profile = profile
+        self.subscriber_id = subscriber_id
         address = remote_addr or (GATEWAY_ADDRESS.get(profile.carrier, OUTSIDE_ADDRESS)
                                   if via_gateway else OUTSIDE_ADDRESS)
         environ = {"HTTP_USER_AGENT": profile.user_agent, "REMOTE_ADDR": address,
-                   "HTTP_HOST": "keitai.test"}
+                   "HTTP_HOST": host}
         for name, value in profile.headers.items():
             environ["HTTP_" + name.upper().replace("-", "_")] = value
         self.send_ids = send_ids
@@ -89,7 +133,8 @@ class HandsetClient(TestApp):  # type: ignore[misc]
 
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> TestResponse:
         """Add the ids the carrier's gateway would add, and drop cookies where none are kept."""
-        carrier, ident = self.profile.carrier, SUBSCRIBER_IDS.get(self.profile.carrier)
+        carrier = self.profile.carrier
+        ident = self.subscriber_id or SUBSCRIBER_IDS.get(carrier)
         query = dict((k.lower(), v) for k, v in parse_qsl(urlsplit(req.url).query))
         if self.send_ids and ident:
             if carrier == "au":
@@ -106,6 +151,46 @@ class HandsetClient(TestApp):  # type: ignore[misc]
         if not self.profile.cookies:
             self.cookiejar.clear()
         return response
+
+    def text(self, response: TestResponse) -> str:
+        """Decode a page as this handset does."""
+        return page_text(response)
+
+    def with_serial(self) -> str:
+        """Return the User-Agent as a docomo handset sends it after a utn form."""
+        agent = self.profile.user_agent
+        if agent.startswith("DoCoMo/1.0"):
+            return agent + MOVA_SERIAL
+        return agent[:-1] + FOMA_SERIAL + ")" if agent.endswith(")") else agent
+
+    def click(self, response: TestResponse, label: str, **kwargs: Any) -> TestResponse:
+        """Follow the first link of a page whose text contains label."""
+        for href, text in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page_text(response),
+                                     re.S):
+            if label in text:
+                return self.get(html.unescape(href), **kwargs)
+        raise AssertionError(f"no link {label!r} on the page")
+
+    def submit(self, response: TestResponse, fields: dict[str, str] | None = None,
+               index: int = 0, *, send_serial: bool = True, **kwargs: Any) -> TestResponse:
+        """Fill in and send form number index of a page, as the handset would.
+
+        Values are encoded in the handset's charset; hidden fields (session token, CSRF
+        secret) are sent as the page gave them; a utn form sends the docomo serial unless
+        the user declines (send_serial=False).
+        """
+        form = page_forms(response)[index]
+        charset = "cp932" if (response.charset or "").lower() in ("shift_jis", "sjis") \
+            else "utf-8"
+        values = {**form.fields, **(fields or {})}
+        body = urlencode([(k.encode(charset), v.encode(charset)) for k, v in values.items()])
+        headers = dict(kwargs.pop("headers", {}))
+        if form.utn and send_serial and self.profile.carrier == "docomo":
+            headers["User-Agent"] = self.with_serial()
+        if form.method != "post":
+            return self.get(form.action, params=body, headers=headers, **kwargs)
+        return self.post(form.action, body, headers=headers,
+                         content_type="application/x-www-form-urlencoded", **kwargs)
 
 
 def client_for(app: Flask, name: str, **kwargs: Any) -> HandsetClient:

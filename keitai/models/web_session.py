@@ -17,7 +17,8 @@ class WebSession(Base):
 
     #: SHA-256 of the token; the token itself is never stored
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    #: the member logged in with this session, if any (foreign key added with members)
+    #: the member logged in with this session, if any (no foreign key: withdrawal deletes
+    #: the member's sessions itself, and a session of a vanished member counts as logged out)
     member_id: Mapped[int | None] = mapped_column(index=True)
     #: carrier and model the session was made for; a token from another handset is refused
     binding: Mapped[str] = mapped_column(String(120))

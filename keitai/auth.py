@@ -1,0 +1,113 @@
+"""Who is logged in, how they logged in, and the checks pages ask for before serving them."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+from urllib.parse import urlencode, urlsplit
+
+from flask import current_app, g, redirect, request, url_for
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
+
+import carriers
+from keitai.db import db
+from keitai.gateway import sessions
+from keitai.gateway.paging import query_without
+from keitai.models.base import utcnow
+from keitai.models.member import Member
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: session key recording how the member logged in: "password" or "easy"
+AUTH_METHOD = "auth"
+
+
+class ForeignHost(Forbidden):
+    """A request whose Host is not ours (a DNS-rebinding page reaching us under its name)."""
+
+    description = ("このアドレスからは使えません。ブックマークではなく、"
+                   "サイトのトップページから開き直してください。")
+
+
+def current_member() -> Member | None:
+    """Return the member logged in with this request's session, or None."""
+    if "member" not in g:
+        member_id = g.session.member_id
+        g.member = db.session.get(Member, member_id) if member_id is not None else None
+    member: Member | None = g.member
+    return member
+
+
+def logged_in_with_password() -> bool:
+    """Return True when this session's login was by password (not by easy login)."""
+    return current_member() is not None and g.session.get(AUTH_METHOD) == "password"
+
+
+def log_in(member: Member, method: str) -> None:
+    """Make this session the member's: a new token (the old one dies) and the login time."""
+    sessions.rotate_session(member.id)
+    g.session.set(AUTH_METHOD, method)
+    g.member = member
+    member.last_login_at = utcnow()
+
+
+def log_out() -> None:
+    """End this session; its token is dead from now on."""
+    sessions.end_session()
+    g.member = None
+
+
+def safe_next(target: str | None) -> str:
+    """Return target when it is a path on this site, else the top page."""
+    if (not target or not target.startswith("/") or target.startswith(("//", "/\\"))
+            or any(ord(char) < 0x20 for char in target)):
+        return url_for("top.index")
+    return target
+
+
+def member_required(view: Callable[P, R]) -> Callable[P, R | Response]:
+    """Send visitors who are not logged in to the login page, and back here after it."""
+
+    @functools.wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R | Response:
+        if current_member() is None:
+            query = query_without(request.query_string.decode("latin-1"))
+            here = request.path + (f"?{query}" if query and request.method == "GET" else "")
+            return redirect(url_for("login.form") + "?" + urlencode({"next": here}))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def client_address() -> str | None:
+    """Return the client's address after trusted-proxy resolution."""
+    return carriers.client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                                   current_app.config["TRUSTED_PROXIES"])
+
+
+def allowed_hosts() -> list[str]:
+    """Return our host names: KEITAI_ALLOWED_HOSTS, else the host of KEITAI_BASE_URL."""
+    configured = current_app.config.get("ALLOWED_HOSTS") or []
+    if configured:
+        return [host.lower() for host in configured]
+    return [urlsplit(current_app.config["BASE_URL"]).netloc.lower()]
+
+
+def _host_and_port(value: str) -> tuple[str, int | None]:
+    parts = urlsplit("//" + value)
+    return (parts.hostname or ""), parts.port
+
+
+def require_own_host() -> None:
+    """Refuse a request whose Host header names a site other than ours."""
+    try:
+        host, port = _host_and_port(request.host.lower())
+    except ValueError:  # a port that is no number
+        raise ForeignHost() from None
+    for allowed in allowed_hosts():
+        allowed_host, allowed_port = _host_and_port(allowed)
+        if host == allowed_host and allowed_port in (None, port):
+            return
+    raise ForeignHost()

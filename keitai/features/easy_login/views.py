@@ -1,0 +1,71 @@
+"""/easy_login and /settings/easy_login: only under our own host name (DNS rebinding)."""
+from __future__ import annotations
+
+from flask import g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from keitai.auth import current_member, member_required, require_own_host, safe_next
+from keitai.db import db
+from keitai.domain import DomainError
+from keitai.features.easy_login import bp, queries, service
+
+
+@bp.before_request
+def own_host_only() -> None:
+    """Refuse every easy-login page under a Host that is not ours."""
+    require_own_host()
+
+
+@bp.get("/easy_login")
+def form() -> str:
+    """Show the easy-login button."""
+    return render_template("easy_login.html", message=None, next=request.args.get("next", ""))
+
+
+@bp.post("/easy_login")
+def submit() -> str | Response:
+    """Log in by the handset's terminal id, or say why not."""
+    next_page = request.form.get("next", "")
+    try:
+        service.easy_login(g.handset)
+    except DomainError as refused:
+        return render_template("easy_login.html", message=refused.message, next=next_page)
+    return redirect(safe_next(next_page))
+
+
+def _settings(message: str | None = None, done: str | None = None) -> str:
+    member = current_member()
+    assert member is not None
+    handsets = db.session.scalars(queries.handsets_of(member.id)).all()
+    return render_template("easy_login_settings.html", handsets=handsets, message=message,
+                           done=done)
+
+
+@bp.get("/settings/easy_login")
+@member_required
+def settings() -> str:
+    """List the registered handsets and offer to register the one in hand."""
+    return _settings()
+
+
+@bp.post("/settings/easy_login")
+@member_required
+def register() -> str:
+    """Register the handset in hand."""
+    member = current_member()
+    assert member is not None
+    try:
+        service.register(member, g.handset, request.form.get("password", ""))
+    except DomainError as refused:
+        return _settings(message=refused.message)
+    return _settings(done="この端末を登録しました。次からはかんたんログインで入れます。")
+
+
+@bp.post("/settings/easy_login/<int:registration_id>/delete")
+@member_required
+def remove(registration_id: int) -> Response:
+    """Remove a registered handset."""
+    member = current_member()
+    assert member is not None
+    service.remove(member, registration_id)
+    return redirect(url_for("easy_login.settings"))

@@ -1,0 +1,101 @@
+"""Account writes: change the mail address (verified again), the password; withdraw."""
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, g
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from keitai import mail, tokens
+from keitai.addresses import check_email, is_mobile_email
+from keitai.auth import log_out
+from keitai.db import db
+from keitai.domain import DomainError
+from keitai.features.login.service import confirm_password
+from keitai.gateway import sessions
+from keitai.members import TAKEN, address_taken
+from keitai.models.invitation import Invitation
+from keitai.models.member import Member
+from keitai.models.web_session import WebSession
+from keitai.passwords import check_new_password, hash_password
+
+log = logging.getLogger(__name__)
+WRONG_PASSWORD = "今のパスワードが違います。"
+
+
+def _check_password(member: Member, password: str) -> None:
+    confirm_password(member, password, WRONG_PASSWORD)
+
+
+def request_email_change(member: Member, raw_email: str, password: str) -> str:
+    """Mail the new address a link that makes it the member's; return the address."""
+    _check_password(member, password)
+    address = check_email(raw_email)
+    if address in (member.email, member.mobile_email):
+        raise DomainError("今と同じメールアドレスです。")
+    if address_taken(address):
+        raise DomainError(TAKEN)
+    mail.reserve(address)
+    token = tokens.issue("email_change", address, current_app.config["MAIL_TOKEN_SECONDS"],
+                         member_id=member.id)
+    db.session.commit()
+    mail.send(address, "mail/email_change.txt", member=member,
+              url=mail.link("settings.confirm_email_form", address, t=token))
+    return address
+
+
+def confirm_email_change(token: str) -> Member:
+    """Make the mailed address the member's: a handset's becomes the mobile address too."""
+    pending = tokens.open_token(token, "email_change")
+    member = db.session.get(Member, pending.member_id)
+    if member is None:
+        raise DomainError(tokens.UNKNOWN)
+    tokens.use_up(pending)
+    new = pending.email
+    if is_mobile_email(new):
+        if member.email == member.mobile_email or member.mobile_email is None:
+            member.email = new
+        member.mobile_email = new
+    else:
+        member.email = new
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise DomainError(TAKEN) from None
+    log.info("member %s changed their mail address", member.id)
+    return member
+
+
+def change_password(member: Member, current: str, new: str) -> None:
+    """Set a new password; every other session of the member is logged out."""
+    _check_password(member, current)
+    check_new_password(new)
+    member.password_hash = hash_password(new)
+    tokens.void(member.id, "password_reset")
+    end_other_sessions(member.id)
+    sessions.rotate_session(member.id)
+    db.session.commit()
+    log.info("member %s changed their password", member.id)
+
+
+def end_other_sessions(member_id: int) -> None:
+    """Log the member out everywhere but in this request's session."""
+    keep = g.session.row.token_hash if g.session.row is not None else ""
+    db.session.execute(delete(WebSession).where(
+        WebSession.member_id == member_id, WebSession.token_hash != keep))
+
+
+def withdraw(member: Member, password: str) -> None:
+    """Delete the member and their own data; what others hold stays, without the member."""
+    _check_password(member, password)
+    member_id = member.id
+    # invitations not yet used are the member's own; used ones belong to the invitees' story
+    db.session.execute(delete(Invitation).where(
+        Invitation.inviter_id == member_id, Invitation.used_at.is_(None)))
+    log_out()
+    db.session.execute(delete(WebSession).where(WebSession.member_id == member_id))
+    db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
+    db.session.commit()
+    log.info("member %s withdrew", member_id)

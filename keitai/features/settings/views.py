@@ -1,0 +1,90 @@
+"""Settings pages: the menu, mail address, password and withdrawal."""
+from __future__ import annotations
+
+from flask import g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from keitai.auth import current_member, member_required
+from keitai.domain import DomainError
+from keitai.features.settings import bp, service
+from keitai.models.member import Member
+
+
+def _me() -> Member:
+    member = current_member()
+    assert member is not None
+    return member
+
+
+def _notice(message: str, title: str) -> str:
+    return render_template("notice.html", title=title, message=message)
+
+
+@bp.get("/settings")
+@member_required
+def menu() -> str:
+    """Show the settings menu."""
+    return render_template("settings.html", member=_me())
+
+
+@bp.route("/settings/email", methods=["GET", "POST"])
+@member_required
+def email() -> str:
+    """Ask for the new address and the password; mail the new address a link."""
+    if request.method == "GET":
+        return render_template("settings_email.html", member=_me(), email="", message=None)
+    address = request.form.get("email", "")
+    try:
+        sent = service.request_email_change(_me(), address, request.form.get("password", ""))
+    except DomainError as refused:
+        return render_template("settings_email.html", member=_me(), email=address,
+                               message=refused.message)
+    return _notice(f"{sent} に確認のメールを送りました。メールのURLを開くと変更が終わります。",
+                   "メールアドレスの変更")
+
+
+@bp.get("/settings/email/confirm")
+def confirm_email_form() -> str:
+    """Show the address change a mailed link names, with a button to complete it."""
+    token = request.args.get("t", "")
+    return render_template("settings_email_confirm.html", token=token)
+
+
+@bp.post("/settings/email/confirm")
+def confirm_email() -> str:
+    """Make the mailed address the member's."""
+    try:
+        member = service.confirm_email_change(request.form.get("t", ""))
+    except DomainError as refused:
+        return _notice(refused.message, "メールアドレスの変更")
+    return _notice(f"メールアドレスを {member.email} に変更しました。", "メールアドレスの変更")
+
+
+@bp.route("/settings/password", methods=["GET", "POST"])
+@member_required
+def password() -> str | Response:
+    """Change the password (the other sessions are logged out)."""
+    if request.method == "GET":
+        return render_template("settings_password.html", message=None)
+    try:
+        service.change_password(_me(), request.form.get("current", ""),
+                                request.form.get("new", ""))
+    except DomainError as refused:
+        return render_template("settings_password.html", message=refused.message)
+    g.session.set("notice", "パスワードを変更しました。")
+    return redirect(url_for("top.index"))
+
+
+@bp.route("/settings/withdraw", methods=["GET", "POST"])
+@member_required
+def withdraw() -> str:
+    """Withdraw from the site, after the password and a confirmation."""
+    if request.method == "GET":
+        return render_template("withdraw.html", message=None)
+    if request.form.get("confirm") != "1":
+        return render_template("withdraw.html", message="退会する場合はチェックを入れてください。")
+    try:
+        service.withdraw(_me(), request.form.get("password", ""))
+    except DomainError as refused:
+        return render_template("withdraw.html", message=refused.message)
+    return _notice("退会しました。ご利用ありがとうございました。", "退会")
