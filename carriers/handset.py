@@ -10,6 +10,10 @@ CARRIERS = ("docomo", "au", "softbank", "willcom", "smartphone", "pc")
 MARKUPS = ("chtml", "ixhtml", "xhtml_mp", "html5")
 
 
+#: picture formats by (carrier, markup family), where they differ from JPEG
+_IMAGE_FORMATS = {("docomo", "chtml"): "gif", ("softbank", "chtml"): "png", ("au", "chtml"): "png"}
+
+
 @dataclass(frozen=True, slots=True)
 class Handset:
     """What the site knows about the client of one request; None where unknown."""
@@ -61,6 +65,12 @@ class Handset:
     def emoji_as_images(self) -> bool:
         """Return True when emoji must be written as <img localsrc="N"> (HDML-era au)."""
         return self.carrier == "au" and self.markup == "chtml"
+
+    @property
+    def image_format(self) -> str:
+        """Return the picture format this handset shows best: gif, png or jpeg."""
+        # old i-mode shows GIF only; J-PHONE and HDML-era au show PNG; the rest JPEG
+        return _IMAGE_FORMATS.get((self.carrier, self.markup), "jpeg")
 
     @property
     def terminal_ids(self) -> dict[str, str]:

@@ -1,0 +1,57 @@
+"""Block pages: the list with unblock buttons, and blocking from a member's page."""
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from keitai.auth import member_required
+from keitai.db import db
+from keitai.features.blocks import bp, service
+from keitai.features.social import (
+    me_id,
+    per_page,
+    redirect_with_notice,
+    take_notice,
+    visible_member,
+)
+from keitai.models.block import Block
+from keitai.models.member import Member
+from keitai.pagination import fetch_page, page_number
+
+
+@bp.get("/settings/blocks")
+@member_required
+def index() -> str:
+    """List the members I blocked."""
+    statement = (select(Member.id, Member.nickname)
+                 .join(Block, Block.blocked_id == Member.id)
+                 .where(Block.blocker_id == me_id())
+                 .order_by(Block.created_at.desc(), Member.id.desc()))
+    page = fetch_page(statement, page_number(request.args.get("page")), per_page())
+    return render_template("blocks.html", page=page, notice=take_notice())
+
+
+@bp.get("/members/<int:member_id>/block")
+@member_required
+def confirm(member_id: int) -> str:
+    """Ask before blocking a member."""
+    return render_template("block_confirm.html", other=visible_member(member_id, me_id()))
+
+
+@bp.post("/settings/blocks")
+@member_required
+def add() -> Response:
+    """Block the member the form names."""
+    raw = request.form.get("member_id", "")
+    if raw.isdigit() and db.session.get(Member, int(raw)) is not None:
+        service.block(me_id(), int(raw))
+    return redirect_with_notice(url_for("blocks.index"), "ブロックしました。")
+
+
+@bp.post("/settings/blocks/<int:member_id>/delete")
+@member_required
+def remove(member_id: int) -> Response:
+    """Lift a block."""
+    service.unblock(me_id(), member_id)
+    return redirect_with_notice(url_for("blocks.index"), "ブロックを解除しました。")

@@ -1,0 +1,56 @@
+"""Profile photos: one per member, kept in the database so every app server serves it."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import and_, delete, select
+from sqlalchemy.exc import IntegrityError
+
+from keitai.db import db
+from keitai.features.profile import images
+from keitai.models.base import utcnow
+from keitai.models.photo import Photo, PhotoVariant
+from keitai.upsert import insert_ignore
+
+
+def store_photo(member_id: int, upload: bytes) -> None:
+    """Make the upload the member's photo (the old one and its variants go)."""
+    stored = images.normalise(upload)
+    db.session.execute(delete(Photo).where(Photo.member_id == member_id))
+    db.session.add(Photo(member_id=member_id, key=secrets.token_hex(16), data=stored.data,
+                         content_type=stored.content_type, width=stored.width,
+                         height=stored.height, created_at=utcnow()))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same upload sent twice at once: the first one stands
+        db.session.rollback()
+
+
+def delete_photo(member_id: int) -> None:
+    """Remove the member's photo."""
+    db.session.execute(delete(Photo).where(Photo.member_id == member_id))
+    db.session.commit()
+
+
+def photo_variant(key: str, variant: str) -> tuple[bytes, str] | None:
+    """Return (bytes, content type) of a photo's variant, making and keeping it on first use."""
+    parsed = images.parse_variant(variant)
+    if parsed is None:
+        return None
+    row = db.session.execute(
+        select(Photo.id, Photo.data, PhotoVariant.data.label("made"))
+        .outerjoin(PhotoVariant, and_(PhotoVariant.photo_id == Photo.id,
+                                      PhotoVariant.variant == variant))
+        .where(Photo.key == key)).first()
+    if row is None:
+        return None
+    fmt, gray, width = parsed
+    content_type = images.CONTENT_TYPES[fmt]
+    if row.made is not None:
+        return bytes(row.made), content_type
+    data = images.render_variant(bytes(row.data), fmt, gray, width)
+    insert_ignore(PhotoVariant, {"photo_id": row.id, "variant": variant,
+                                 "content_type": content_type, "data": data,
+                                 "created_at": utcnow()})
+    db.session.commit()
+    return data, content_type

@@ -1,0 +1,186 @@
+"""Social tests: members made in the database, handsets browsing as them, SQL counting."""
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote_from_bytes
+from xml.dom import minidom
+
+import pytest
+from flask import Flask
+from sqlalchemy import event, insert
+
+import carriers
+from carriers.markup import markup_for
+from keitai.db import db
+from keitai.gateway.sessions import binding_for, hash_token
+from keitai.members import create_member
+from keitai.models import Block, Friendship, Member, WebSession
+from keitai.models.base import utcnow
+from tests.handsets import PROFILES, HandsetClient, page_forms
+
+#: a ☀ as each kind of handset sends it: docomo/WILLCOM Shift_JIS F89F, au F660, SoftBank 3G
+#: U+E04A in UTF-8, J-PHONE the web code ESC $ G j SI, smartphones and PCs U+2600
+SUN_BYTES = {("docomo", "shift_jis"): b"\xf8\x9f", ("willcom", "shift_jis"): b"\xf8\x9f",
+             ("au", "shift_jis"): b"\xf6\x60", ("softbank", "utf-8"): "\ue04a".encode(),
+             ("softbank", "shift_jis"): b"\x1b$Gj\x0f"}
+
+
+class Browser(HandsetClient):
+    """A handset logged in as a member; cookie-less handsets carry the token in the URL."""
+
+    token: str = ""
+
+    @property
+    def handset(self) -> carriers.Handset:
+        """Return what the site detects about this handset (detect() caches it)."""
+        return carriers.detect(self.profile.user_agent, self.profile.headers)
+
+    def sun(self) -> bytes:
+        """Return the bytes this handset sends for ☀."""
+        handset = self.handset
+        return SUN_BYTES.get((handset.carrier, handset.charset), "☀".encode())
+
+    def send(self, page: Any, fields: dict[str, str | bytes], index: int = 0,
+             **kwargs: Any) -> Any:
+        """Send form `index` of a page: text in the page's charset, bytes as typed."""
+        form = page_forms(page)[index]
+        charset = "cp932" if (page.charset or "").lower() in ("shift_jis", "sjis") else "utf-8"
+        values = {**form.fields, **fields}
+        body = "&".join(
+            f"{quote_from_bytes(k.encode(charset))}="
+            f"{quote_from_bytes(v if isinstance(v, bytes) else v.encode(charset))}"
+            for k, v in values.items())
+        return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
+                         **kwargs)
+
+    def page(self, url: str) -> str:
+        """Open a page and check what every page must be for this handset; return its text.
+
+        The page is in the handset's charset and media type, within its byte limit, and
+        well-formed XML when the handset's markup is XHTML.
+        """
+        response = self.get(url)
+        assert response.status_int == 200, response.status
+        handset = self.handset
+        markup = markup_for(handset)
+        assert response.headers["Content-Type"] == markup.content_type(handset.charset)
+        if handset.page_limit_bytes is not None:
+            assert len(response.body) <= handset.page_limit_bytes
+        text = self.text(response)
+        if markup.xml:
+            minidom.parseString(re.sub(r"^<\?xml[^>]*\?>", "", text).encode("utf-8"))
+        return text
+
+    def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
+        """Send the session token the way this handset keeps it."""
+        cookies = self.handset.cookies
+        if self.token and not cookies and "ksid=" not in req.url:
+            query = req.environ.get("QUERY_STRING", "")
+            req.environ["QUERY_STRING"] = "&".join(q for q in (query, f"ksid={self.token}")
+                                                   if q)
+        if self.token and cookies:
+            req.headers["Cookie"] = f"ksid={self.token}"
+        return super().do_request(req, status=status, expect_errors=expect_errors)
+
+
+@pytest.fixture()
+def member(app: Flask) -> Callable[..., int]:
+    """Return a factory: member("たろう") adds a member and returns its id."""
+    counter = iter(range(1, 10**6))
+
+    def make(nickname: str = "たろう", *, celebrity: bool = False) -> int:
+        with app.app_context():
+            made = create_member(email=f"m{next(counter)}-{secrets.token_hex(3)}@example.com",
+                                 nickname=nickname, password_hash="x")
+            made.is_celebrity = celebrity
+            db.session.commit()
+            return made.id
+
+    return make
+
+
+@pytest.fixture()
+def logged_in(app: Flask) -> Callable[[str, int], Browser]:
+    """Return a factory: logged_in("docomo-N505i", member_id) browses as that member."""
+
+    def make(name: str, member_id: int) -> Browser:
+        profile = PROFILES[name]
+        browser = Browser(app, profile)
+        handset = carriers.detect(profile.user_agent, profile.headers)
+        token = secrets.token_urlsafe(24)
+        with app.app_context():
+            db.session.add(WebSession(
+                token_hash=hash_token(token), binding=binding_for(handset),
+                csrf_token=secrets.token_urlsafe(24), data={"auth": "password"},
+                member_id=member_id, created_at=utcnow(), last_seen_at=utcnow()))
+            db.session.commit()
+        browser.token = token
+        return browser
+
+    return make
+
+
+def befriend(app: Flask, a: int, *others: int) -> None:
+    """Make a friends with each of others, directly in the database."""
+    with app.app_context():
+        rows = [{"member_id": x, "friend_id": y, "created_at": utcnow()}
+                for other in others for x, y in ((a, other), (other, a))]
+        db.session.execute(insert(Friendship), rows)
+        db.session.commit()
+
+
+def recount(app: Flask, *ids: int) -> None:
+    """Write the friend counts of members as the friendships say."""
+    from keitai.features.friends.limits import refresh_counts
+
+    with app.app_context():
+        refresh_counts(list(ids))
+        db.session.commit()
+
+
+def crowd(app: Flask, n: int, prefix: str = "crowd") -> list[int]:
+    """Add n members in one statement; return their ids."""
+    now = utcnow()
+    with app.app_context():
+        ids = db.session.scalars(insert(Member).returning(Member.id), [
+            {"nickname": f"{prefix}{i}", "email": f"{prefix}{i}@example.com",
+             "password_hash": "x", "real_name": "", "created_at": now} for i in range(n)]).all()
+        db.session.commit()
+        return sorted(ids)
+
+
+def block(app: Flask, blocker: int, blocked: int) -> None:
+    """Let blocker block blocked, directly in the database."""
+    with app.app_context():
+        db.session.add(Block(blocker_id=blocker, blocked_id=blocked))
+        db.session.commit()
+
+
+def access_key(text: str, key: str, label: str) -> bool:
+    """Return True when the page has a link on `key` whose text ends with label."""
+    pattern = rf'accesskey="{re.escape(key)}">(?:(?!</a>).)*{re.escape(label)}</a>'
+    return re.search(pattern, text, re.S) is not None
+
+
+@contextmanager
+def counting_sql(app: Flask) -> Iterator[list[str]]:
+    """Collect the SQL statements the app runs inside the block."""
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    assert engine is not None
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
