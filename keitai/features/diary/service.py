@@ -1,0 +1,131 @@
+"""Diary writes: write, edit and delete diaries; add and delete comments."""
+from __future__ import annotations
+
+from sqlalchemy import and_, delete, exists, or_, update
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Forbidden, NotFound
+
+from keitai.db import db
+from keitai.domain import DomainError
+from keitai.features.diary import queries
+from keitai.models.base import utcnow
+from keitai.models.diary import Comment, Diary
+from keitai.privacy import Visibility
+from keitai.submit_keys import insert_once
+
+#: a title fits one line of a handset's screen list
+TITLE_MAX = 50
+#: a long diary is split into parts on a handset; this many characters of the widest kind
+#: (4-byte emoji, percent-encoded) still fit the gateway's 64 KB form limit
+BODY_MAX = 5000
+COMMENT_MAX = 1000
+#: what a new diary's visibility is when the form names none
+DEFAULT_VISIBILITY = Visibility.EVERYONE
+
+
+class DiaryNotFound(NotFound):
+    """No such diary, or the member may not read it (the two look alike on purpose)."""
+
+    description = "日記が見つからないか、公開されていません。"
+
+
+class NotYourDiary(Forbidden):
+    """Only the author edits or deletes a diary."""
+
+    description = "自分の日記だけ編集・削除できます。"
+
+
+def check_length(label: str, text: str, limit: int) -> None:
+    """Raise DomainError when text is empty or longer than limit characters."""
+    if not text:
+        raise DomainError(f"{label}を入力してください。")
+    if len(text) > limit:
+        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
+
+
+def clean_diary(title: str, body: str) -> tuple[str, str]:
+    """Return the title and body as stored; raise DomainError when one is empty or too long."""
+    title = " ".join(title.split())
+    body = body.strip()
+    check_length("タイトル", title, TITLE_MAX)
+    check_length("本文", body, BODY_MAX)
+    return title, body
+
+
+def create_diary(author_id: int, title: str, body: str, visibility: str, key: str) -> int:
+    """Write a diary (once per form key); return its id."""
+    title, body = clean_diary(title, body)
+    now = utcnow()
+    diary_id = insert_once(Diary, "author_id", {
+        "author_id": author_id, "title": title, "body": body, "created_at": now,
+        "visibility": Visibility.parse(visibility, DEFAULT_VISIBILITY).value,
+        "owner_read_at": now, "submit_key": key,
+    })
+    db.session.commit()
+    return diary_id
+
+
+def own_diary_or_refuse(diary_id: int, member_id: int) -> Diary:
+    """Return the member's own diary; refuse someone else's, hide one they cannot read."""
+    diary = queries.own_diary(diary_id, member_id)
+    if diary is not None:
+        return diary
+    if queries.visible_diary(diary_id, member_id) is not None:
+        raise NotYourDiary()
+    raise DiaryNotFound()
+
+
+def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
+    """Change the member's own diary."""
+    diary.title, diary.body = clean_diary(title, body)
+    diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
+    diary.updated_at = utcnow()
+    db.session.commit()
+
+
+def delete_diary(diary_id: int, member_id: int) -> bool:
+    """Delete the member's own diary and its comments; return False when there was none."""
+    result = db.session.execute(
+        delete(Diary).where(Diary.id == diary_id, Diary.author_id == member_id))
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
+    """Comment on a diary the member can read (once per form key); return the comment's id."""
+    if queries.visible_diary(diary_id, member_id) is None:
+        raise DiaryNotFound()
+    body = body.strip()
+    check_length("コメント", body, COMMENT_MAX)
+    try:
+        comment_id = insert_once(Comment, "author_id", {
+            "diary_id": diary_id, "author_id": member_id, "body": body,
+            "created_at": utcnow(), "submit_key": key,
+        })
+        db.session.commit()
+    except IntegrityError:  # the diary was deleted meanwhile
+        db.session.rollback()
+        raise DiaryNotFound() from None
+    return comment_id
+
+
+def delete_comment(diary_id: int, comment_id: int, member_id: int) -> bool:
+    """Delete a comment by the member or on the member's diary; return False if none went."""
+    own_diary = exists().where(Diary.id == Comment.diary_id, Diary.author_id == member_id)
+    result = db.session.execute(delete(Comment).where(
+        Comment.id == comment_id, Comment.diary_id == diary_id,
+        or_(Comment.author_id == member_id, own_diary)))
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+def mark_comments_read(diary: Diary) -> None:
+    """Record that the author has seen the comments (written only when there are new ones)."""
+    newer = exists().where(and_(Comment.diary_id == diary.id,
+                                Comment.created_at > Diary.owner_read_at))
+    result = db.session.execute(update(Diary).where(Diary.id == diary.id, newer)
+                                .values(owner_read_at=utcnow())
+                                .execution_options(synchronize_session=False))
+    if getattr(result, "rowcount", 0):
+        db.session.commit()
+

@@ -1,0 +1,107 @@
+"""Message pages: inbox, sent messages, one message, the form, deleting one's copy."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import g, redirect, render_template, request, url_for
+from sqlalchemy import Select
+from werkzeug.wrappers import Response
+
+from keitai import submit_keys
+from keitai.auth import current_member, member_required
+from keitai.domain import DomainError
+from keitai.features.messages import bp, queries, service
+from keitai.features.social import per_page
+from keitai.models.member import Member
+from keitai.pagination import PAGE_PARAM, fetch_page, page_number
+
+
+def _me() -> Member:
+    member = current_member()
+    assert member is not None
+    return member
+
+
+def _box(statement_for: Callable[[int], Select[Any]], title: str, endpoint: str,
+         sent: bool) -> str:
+    page = fetch_page(statement_for(_me().id), page_number(request.args.get(PAGE_PARAM)),
+                      per_page())
+    return render_template("messages_list.html", page=page, title=title, endpoint=endpoint,
+                           sent=sent, notice=g.session.pop("notice"))
+
+
+@bp.get("/messages")
+@member_required
+def inbox() -> str:
+    """List the messages the member received, newest first."""
+    return _box(queries.inbox, "受信箱", "messages.inbox", sent=False)
+
+
+@bp.get("/messages/sent")
+@member_required
+def outbox() -> str:
+    """List the messages the member sent, newest first."""
+    return _box(queries.outbox, "送信箱", "messages.outbox", sent=True)
+
+
+@bp.get("/messages/<int:message_id>")
+@member_required
+def show(message_id: int) -> str:
+    """Show one of the member's messages; the recipient's first look marks it read."""
+    me = _me()
+    found = queries.readable(message_id, me.id)
+    if found is None:
+        raise service.MessageNotFound()
+    message, sender_nickname, recipient_nickname = found
+    service.mark_read(message, me.id)
+    return render_template("message_show.html", message=message, received=(
+        message.recipient_id == me.id), sender_nickname=sender_nickname,
+        recipient_nickname=recipient_nickname)
+
+
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+@bp.route("/messages/new", methods=["GET", "POST"])
+@member_required
+def new() -> str | Response:
+    """Write a message (or a reply, with re=<message id>) to a member."""
+    me = _me()
+    recipient = service.recipient_for(me.id, _id(request.values.get("to")))
+    form = request.form
+    subject, body = form.get("subject", ""), form.get("body", "")
+    key = submit_keys.sent_key(form.get(submit_keys.FIELD))
+    message = None
+    if request.method == "POST":
+        try:
+            service.send(me.id, recipient.id, subject, body, key)
+        except DomainError as refused:
+            message = refused.message
+        else:
+            g.session.set("notice", f"{recipient.nickname}さんにミニメールを送りました。")
+            return redirect(url_for("messages.outbox"))
+    else:
+        original = _id(request.args.get("re"))
+        replied = queries.readable(original, me.id) if original else None
+        if replied is not None and replied.Message.sender_id == recipient.id:
+            subject = service.reply_subject(replied.Message.subject)
+    return render_template("message_form.html", recipient=recipient, subject=subject,
+                           body=body, key=key, message=message,
+                           subject_max=service.SUBJECT_MAX, body_max=service.BODY_MAX)
+
+
+@bp.route("/messages/<int:message_id>/delete", methods=["GET", "POST"])
+@member_required
+def delete(message_id: int) -> str | Response:
+    """Ask, then delete the member's copy of a message."""
+    me = _me()
+    if request.method == "POST":
+        if service.delete_copy(message_id, me.id):
+            g.session.set("notice", "ミニメールを削除しました。")
+        return redirect(url_for("messages.inbox"))
+    found = queries.readable(message_id, me.id)
+    if found is None:
+        raise service.MessageNotFound()
+    return render_template("message_delete.html", message=found.Message)

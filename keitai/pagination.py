@@ -1,0 +1,51 @@
+"""Short pages of a list: a handset shows 10-20 rows, with previous/next on keys 4 and 6."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from sqlalchemy import Select
+
+from keitai.db import db
+
+#: the query parameter naming the page of a list
+PAGE_PARAM = "page"
+#: a select of any columns (SQLAlchemy 2.1 types a select by its columns)
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+#: no list goes deeper than this (a crawler walking to page 10 000 costs the database)
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows, and whether there are pages before and after it."""
+
+    rows: list[Any]
+    number: int
+    has_next: bool
+
+    @property
+    def has_prev(self) -> bool:
+        """Return True when there is a page before this one."""
+        return self.number > 1
+
+
+def page_number(value: str | None) -> int:
+    """Return the page a request asks for (1 when none or nonsense)."""
+    if value and value.isdigit() and len(value) < 6:
+        return min(max(int(value), 1), MAX_PAGE)
+    return 1
+
+
+def fetch_page(statement: AnySelect, number: int, per_page: int) -> Page:
+    """Run an ordered select for one page: one statement, one row more to know of a next."""
+    rows = db.session.execute(
+        statement.limit(per_page + 1).offset((number - 1) * per_page)).all()
+    return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)
+
+
+def fetch_window(build: Callable[[int, int], AnySelect], number: int, per_page: int) -> Page:
+    """Like fetch_page, for a select that places LIMIT and OFFSET itself: build(limit, offset)."""
+    rows = db.session.execute(build(per_page + 1, (number - 1) * per_page)).all()
+    return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)
