@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway")
+MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway", "benchmarks.home")
 
 
 def main() -> None:

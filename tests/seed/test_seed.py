@@ -1,0 +1,129 @@
+"""Demo data: `keitai seed` builds a believable network, the same one for the same seed."""
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from statistics import median
+
+from click.testing import CliRunner
+from sqlalchemy import func, select, text
+
+from keitai.cli import main
+from keitai.db import db, make_engine
+from keitai.migrations import upgrade
+from keitai.models import Comment, Diary, Footprint, Friendship, Member, Message
+from keitai.seed import PASSWORD, NetworkSeeder
+from tests.handsets import client_for
+
+ANCHOR = datetime(2026, 4, 1, tzinfo=UTC)
+TABLES = ("members", "friendships", "friend_counts", "footprints", "diaries", "comments",
+          "messages")
+
+
+def test_keitai_seed_fills_an_empty_database_and_prints_logins(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'seed.sqlite3'}"
+    result = CliRunner().invoke(main, ["seed", "--members", "300", "--seed", "5"],
+                                env={"KEITAI_DATABASE_URL": url, "KEITAI_SECRET_KEY": "x",
+                                     "KEITAI_ARGON2_TIME_COST": "1",
+                                     "KEITAI_ARGON2_MEMORY_KIB": "1024"})
+    assert result.exit_code == 0, result.output
+    assert "seeded 300 members" in result.output and "3000 diaries" in result.output
+    assert f"password {PASSWORD}" in result.output and "seed1@example.jp" in result.output
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Member)) == 300
+        assert conn.scalar(select(func.count()).select_from(Diary)) == 3000
+    engine.dispose()
+
+
+def test_the_network_has_a_long_tail_of_friends_and_comments_come_from_friends(app) -> None:
+    with app.app_context():
+        NetworkSeeder(db.engine, 600, seed=11, password_hash="x", anchor=ANCHOR).run_all()
+        degrees = dict(db.session.execute(
+            select(Friendship.member_id, func.count()).group_by(Friendship.member_id)).all())
+        asymmetric = db.session.scalar(text(
+            "SELECT count(*) FROM friendships WHERE NOT EXISTS (SELECT 1 FROM friendships f2"
+            " WHERE f2.member_id = friendships.friend_id"
+            " AND f2.friend_id = friendships.member_id)"))
+        strangers_comments = db.session.scalar(
+            select(func.count()).select_from(Comment).join(Diary).where(text(
+                "NOT EXISTS (SELECT 1 FROM friendships f WHERE f.member_id = diaries.author_id"
+                " AND f.friend_id = comments.author_id)")))
+        emoji_diaries = db.session.scalar(select(func.count()).select_from(Diary).where(
+            Diary.body.contains("☀") | Diary.body.contains("🍺") | Diary.title.contains("☀")))
+        counts = [db.session.scalar(select(func.count()).select_from(model))
+                  for model in (Footprint, Message, Comment)]
+    first = min(degrees)
+    assert degrees[first] == 200  # the first member: a third of the network as friends
+    others = sorted(count for member, count in degrees.items() if member != first)
+    assert median(others) <= 15 and others[-1] >= 4 * median(others)
+    assert asymmetric == 0 and strangers_comments == 0 and emoji_diaries > 0
+    assert all(count > 0 for count in counts)
+
+
+def _digest(url: str) -> str:
+    engine = make_engine(url)
+    digest = hashlib.sha256()
+    with engine.connect() as conn:
+        for table in TABLES:
+            for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1, 2"):
+                digest.update(repr(tuple(row)).encode())
+    engine.dispose()
+    return digest.hexdigest()
+
+
+def test_the_same_seed_gives_the_same_network(tmp_path) -> None:
+    digests = []
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        url = f"sqlite:///{tmp_path / name}.sqlite3"
+        upgrade(url)
+        engine = make_engine(url)
+        NetworkSeeder(engine, 150, seed=seed, password_hash="x", anchor=ANCHOR).run_all()
+        engine.dispose()
+        digests.append(_digest(url))
+    assert digests[0] == digests[1] != digests[2]
+
+
+def test_a_seeded_member_logs_in_and_sees_friends_diaries_on_a_handset(app) -> None:
+    from keitai.passwords import hash_password
+
+    app.config.update(BASE_URL="http://keitai.test", ARGON2_TIME_COST=1,
+                      ARGON2_MEMORY_KIB=1024)
+    with app.app_context():
+        seeder = NetworkSeeder(db.engine, 120, seed=1, password_hash=hash_password(PASSWORD))
+        seeded = seeder.run_all()
+    email, nickname = seeded.logins[0]
+    phone = client_for(app, "docomo-N06A")
+    done = phone.submit(phone.get("/login"), {"email": email, "password": PASSWORD})
+    home = phone.get(done.headers["Location"]).body.decode("cp932")
+    assert nickname in home and "マイミクの最新日記" in home and "まだありません" not in home
+    assert "新着ミニメール" in home
+
+
+def test_seeding_twice_adds_a_second_network_after_the_first(app) -> None:
+    with app.app_context():
+        NetworkSeeder(db.engine, 50, seed=1, password_hash="x", anchor=ANCHOR).run_all()
+        second = NetworkSeeder(db.engine, 50, seed=1, password_hash="x", anchor=ANCHOR)
+        seeded = second.run_all()
+        total = db.session.scalar(select(func.count()).select_from(Member))
+        new_diary = db.session.get(Diary, second.diary_base)
+    assert total == 100 and seeded.first_id == second.base
+    assert new_diary is not None and new_diary.author_id >= second.base
+
+
+def test_the_demo_seeds_a_small_network_once(tmp_path, monkeypatch, capsys) -> None:
+    from keitai.seed.command import DEMO_MEMBERS, seed_demo
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    for name, value in {"KEITAI_DATABASE_URL": url, "KEITAI_ARGON2_TIME_COST": "1",
+                        "KEITAI_ARGON2_MEMORY_KIB": "1024"}.items():
+        monkeypatch.setenv(name, value)
+    upgrade(url)
+    seed_demo()
+    assert "seed1@example.jp" in capsys.readouterr().out
+    seed_demo()
+    assert "seeded" not in capsys.readouterr().out
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Member)) == DEMO_MEMBERS
+    engine.dispose()
