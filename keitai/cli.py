@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import click
 
@@ -60,8 +63,109 @@ def serve(host: str, port: int) -> None:
 @main.command()
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(port: int) -> None:
-    """Set up the SQLite database and serve the site on 127.0.0.1."""
+    """Set up the SQLite database and serve the site on 127.0.0.1, with the mailbox."""
+    from keitai.config import INSTANCE_DIR
+    from simulator.mailbox import running
+
     os.environ.setdefault("KEITAI_TRUSTED_PROXIES", "127.0.0.1/32")
+    os.environ.setdefault("KEITAI_BASE_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("KEITAI_SMTP_URL", "smtp://127.0.0.1:8025")
     migrations.upgrade(database_url())
-    click.echo(f"keitai demo: http://127.0.0.1:{port}/  (handset info: /handset)")
-    serve.callback(host="127.0.0.1", port=port)  # type: ignore[misc]
+    from keitai.seed.command import seed_demo
+
+    seed_demo()
+    smtp = urlsplit(os.environ["KEITAI_SMTP_URL"])
+    with running(INSTANCE_DIR / "mailbox", host=smtp.hostname or "127.0.0.1",
+                 port=smtp.port or 8025):
+        click.echo(f"keitai demo: http://127.0.0.1:{port}/  (handset info: /handset)")
+        click.echo(f"mail is kept in {INSTANCE_DIR / 'mailbox'} (read it: keitai mailbox)")
+        from simulator.server import serve_in_background
+
+        serve_in_background(f"http://127.0.0.1:{port}", data_dir=INSTANCE_DIR / "simulator",
+                            mailbox_dir=INSTANCE_DIR / "mailbox")
+        click.echo("handset simulator: http://127.0.0.1:8001/  (mail: /mail)")
+        serve.callback(host="127.0.0.1", port=port)  # type: ignore[misc]
+
+
+@contextmanager
+def _app_context() -> Iterator[None]:
+    """Run a block in an app context on the configured database, then close the database."""
+    from keitai import create_app
+    from keitai.db import db as database
+
+    with create_app().app_context():
+        try:
+            yield
+        finally:
+            database.session.remove()
+            if database.engine is not None:
+                database.engine.dispose()
+
+
+@main.command("create-member")
+@click.argument("email")
+@click.option("--nickname", required=True)
+@click.option("--password", required=True, help="at least 8 ASCII characters")
+@click.option("--real-name", default="", help="kept private")
+def create_member(email: str, nickname: str, password: str, real_name: str) -> None:
+    """Create a member who can log in at once; print the new member's id."""
+    from keitai.addresses import check_email
+    from keitai.db import db as database
+    from keitai.domain import DomainError
+    from keitai.members import create_member as create
+    from keitai.passwords import check_new_password, hash_password
+
+    with _app_context():
+        try:
+            check_new_password(password)
+            member = create(email=check_email(email), nickname=nickname, real_name=real_name,
+                            password_hash=hash_password(password))
+            database.session.commit()
+        except DomainError as refused:
+            raise click.ClickException(refused.message) from None
+        click.echo(member.id)
+
+
+@main.command()
+@click.argument("email")
+def invite(email: str) -> None:
+    """Invite EMAIL as the operator (to seed the first members); print the sign-up link."""
+    from keitai.domain import DomainError
+    from keitai.features.signup.service import invite as send_invitation
+
+    with _app_context():
+        try:
+            url = send_invitation(None, email, None)
+        except DomainError as refused:
+            raise click.ClickException(refused.message) from None
+        click.echo(f"invitation mailed to {email.strip().lower()}: {url}")
+
+
+@main.command()
+@click.option("--last", default=5, show_default=True, help="how many messages to show")
+def mailbox(last: int) -> None:
+    """Show the latest mail the demo's mailbox received (subject, recipient, body)."""
+    from keitai.config import INSTANCE_DIR
+    from simulator.mailbox import Mailbox
+
+    for message in Mailbox(INSTANCE_DIR / "mailbox").messages()[-last:]:
+        click.echo(f"To: {message['To']}\nSubject: {message['Subject']}\n")
+        click.echo(message.get_content())
+
+
+@main.command("seed")
+@click.option("--members", default=1000, show_default=True, type=click.IntRange(2, None))
+@click.option("--diaries", type=click.IntRange(0, None), help="default: 10 per member")
+@click.option("--seed", "seed_value", default=2007, show_default=True, type=int,
+              help="the same seed gives the same network")
+def seed(members: int, diaries: int | None, seed_value: int) -> None:
+    """Fill the database with a made-up network: friends, diaries, comments, messages."""
+    from keitai.seed.command import seed as run
+
+    migrations.upgrade(database_url())
+    run(members, diaries, seed_value)
+
+
+from simulator.cli import simulate  # noqa: E402 - the simulator's commands, kept in simulator/
+
+main.add_command(simulate)

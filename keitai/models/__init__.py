@@ -1,5 +1,27 @@
 """SQLAlchemy models, one module per aggregate."""
 from keitai.models.base import Base
+from keitai.models.block import Block
+from keitai.models.bookmark import Bookmark
+from keitai.models.diary import Comment, Diary
+from keitai.models.endorsement import Endorsement
+from keitai.models.footprint import Footprint
+from keitai.models.friendship import FriendCount, FriendRequest, Friendship
+from keitai.models.invitation import Invitation
+from keitai.models.mail_token import MailToken
+from keitai.models.member import Member
+from keitai.models.message import Message
+from keitai.models.photo import Photo, PhotoVariant
+from keitai.models.profile import Profile, ProfileField
+from keitai.models.rate_counter import RateCounter
+from keitai.models.registered_handset import RegisteredHandset
 from keitai.models.web_session import WebSession
 
-__all__ = ["Base", "WebSession"]
+__all__ = [
+    "Base", "Invitation", "MailToken", "Member", "RateCounter", "RegisteredHandset",
+    "WebSession",
+]
+__all__ += [  # the social graph (issue #5, part A)
+    "Block", "Bookmark", "Endorsement", "Footprint", "FriendCount", "FriendRequest",
+    "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
+]
+__all__ += ["Comment", "Diary", "Message"]  # diaries and messages (issue #5, part B)
