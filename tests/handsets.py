@@ -196,3 +196,19 @@ class HandsetClient(TestApp):  # type: ignore[misc]
 def client_for(app: Flask, name: str, **kwargs: Any) -> HandsetClient:
     """Return a client browsing the app as the named handset profile."""
     return HandsetClient(app, PROFILES[name], **kwargs)
+
+
+def assert_fits_handset(handset: Any, response: TestResponse, text: str) -> None:
+    """Assert what every page must be for a handset: its media type and charset, within its
+    byte limit, and well-formed XML when its markup is XHTML."""
+    from xml.dom import minidom
+
+    from carriers.markup import markup_for
+
+    assert response.status_int == 200, response.status
+    markup = markup_for(handset)
+    assert response.headers["Content-Type"] == markup.content_type(handset.charset)
+    if handset.page_limit_bytes is not None:
+        assert len(response.body) <= handset.page_limit_bytes
+    if markup.xml:
+        minidom.parseString(re.sub(r"^<\?xml[^>]*\?>", "", text).encode("utf-8"))

@@ -36,9 +36,10 @@ def before_request() -> None:
     request.handset = handset
     request.max_form_bytes = current_app.config["MAX_FORM_BYTES"]
     g.session = sessions.SessionState()
-    request.args  # decode now: broken bytes must stop the request before any view runs
+    # decode now: broken bytes must stop the request before any view runs
+    _ = request.args
     if request.method == "POST":
-        request.form
+        _ = request.form
     g.session = sessions.load_session(handset)
     if request.method == "POST" and not sessions.csrf_valid(request.form.get("csrf_token")):
         raise CsrfRefused()

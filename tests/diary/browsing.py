@@ -19,7 +19,7 @@ from keitai.members import create_member
 from keitai.models.block import Block
 from keitai.models.friendship import Friendship
 from keitai.passwords import hash_password
-from tests.handsets import PROFILES, HandsetClient, client_for, page_forms
+from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, client_for, page_forms
 
 PASSWORD = "kaeru2007"
 #: a ☀ as each handset sends it and shows it: docomo/WILLCOM Shift_JIS F89F, au F660,
@@ -163,24 +163,9 @@ def counting_statements(app: Flask) -> Iterator[list[str]]:
 
 
 def check_page(browser: Browser, response: TestResponse) -> str:
-    """Assert what every page must be for the handset; return its text.
-
-    The page is in the handset's charset and media type, within its byte limit, and
-    well-formed XML when the handset's markup is XHTML.
-    """
-    from xml.dom import minidom
-
-    from carriers.markup import markup_for
-
-    assert response.status_int == 200, response.status
-    handset = browser.handset
-    markup = markup_for(handset)
-    assert response.headers["Content-Type"] == markup.content_type(handset.charset)
-    if handset.page_limit_bytes is not None:
-        assert len(response.body) <= handset.page_limit_bytes
+    """Assert what every page must be for the handset (see assert_fits_handset); return its text."""
     text = browser.text(response)
-    if markup.xml:
-        minidom.parseString(re.sub(r"^<\?xml[^>]*\?>", "", text).encode("utf-8"))
+    assert_fits_handset(browser.handset, response, text)
     return text
 
 

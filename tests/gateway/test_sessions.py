@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 from datetime import timedelta
+from urllib.parse import quote
 
 from keitai.db import db
 from keitai.models import WebSession
@@ -103,7 +103,8 @@ def test_post_form_of_a_cookieless_handset_carries_token_csrf_and_guid(handset) 
     assert 'action="/_t/note?guid=ON"' in form
     assert 'name="csrf_token"' in form and 'name="ksid"' in form
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
-    body = "&".join(f"{k}={v}" for k, v in fields.items()) + "&note=" + quote("晴れ".encode("cp932"))
+    note = quote("晴れ".encode("cp932"))
+    body = "&".join(f"{k}={v}" for k, v in fields.items()) + "&note=" + note
     response = client.post("/_t/note?guid=ON", body,
                            content_type="application/x-www-form-urlencoded")
     assert response.status_int == 302

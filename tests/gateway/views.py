@@ -108,6 +108,5 @@ def emoji_page() -> str:
 @bp.get("/_t/style")
 def style_page() -> str:
     """Render the presentational macros: heading, rule, coloured text."""
-    return render_template_string(PAGE.replace(
-        "{{ body|safe }}", '{{ m.heading("見出し") }}{{ m.rule() }}{{ m.colored("赤字", "#ff0000") }}'),
-        body="")
+    macros = '{{ m.heading("見出し") }}{{ m.rule() }}{{ m.colored("赤字", "#ff0000") }}'
+    return render_template_string(PAGE.replace("{{ body|safe }}", macros), body="")

@@ -7,20 +7,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote_from_bytes
-from xml.dom import minidom
 
 import pytest
 from flask import Flask
 from sqlalchemy import event, insert
 
 import carriers
-from carriers.markup import markup_for
 from keitai.db import db
 from keitai.gateway.sessions import binding_for, hash_token
 from keitai.members import create_member
 from keitai.models import Block, Friendship, Member, WebSession
 from keitai.models.base import utcnow
-from tests.handsets import PROFILES, HandsetClient, page_forms
+from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, page_forms
 
 #: a ☀ as each kind of handset sends it: docomo/WILLCOM Shift_JIS F89F, au F660, SoftBank 3G
 #: U+E04A in UTF-8, J-PHONE the web code ESC $ G j SI, smartphones and PCs U+2600
@@ -64,15 +62,8 @@ class Browser(HandsetClient):
         well-formed XML when the handset's markup is XHTML.
         """
         response = self.get(url)
-        assert response.status_int == 200, response.status
-        handset = self.handset
-        markup = markup_for(handset)
-        assert response.headers["Content-Type"] == markup.content_type(handset.charset)
-        if handset.page_limit_bytes is not None:
-            assert len(response.body) <= handset.page_limit_bytes
         text = self.text(response)
-        if markup.xml:
-            minidom.parseString(re.sub(r"^<\?xml[^>]*\?>", "", text).encode("utf-8"))
+        assert_fits_handset(self.handset, response, text)
         return text
 
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
