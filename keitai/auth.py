@@ -40,6 +40,13 @@ def current_member() -> Member | None:
     return member
 
 
+def logged_in_member() -> Member:
+    """Return the logged-in member of a view that is member_required."""
+    member = current_member()
+    assert member is not None, "the view must be member_required"
+    return member
+
+
 def logged_in_with_password() -> bool:
     """Return True when this session's login was by password (not by easy login)."""
     return current_member() is not None and g.session.get(AUTH_METHOD) == "password"

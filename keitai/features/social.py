@@ -6,7 +6,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from keitai.auth import current_member
+from keitai.auth import logged_in_member
 from keitai.db import db
 from keitai.models.member import Member
 from keitai.privacy import not_blocked
@@ -24,9 +24,7 @@ class MemberNotShown(NotFound):
 
 def me_id() -> int:
     """Return the id of the logged-in member (the view is member_required)."""
-    member = current_member()
-    assert member is not None
-    return member.id
+    return logged_in_member().id
 
 
 def per_page() -> int:

@@ -5,22 +5,16 @@ from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from keitai import submit_keys
-from keitai.auth import current_member, member_required
+from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.features.diary import bp, forms, queries, service
-from keitai.features.social import per_page, visible_member
-from keitai.models.member import Member
+from keitai.features.social import per_page, take_notice, visible_member
 from keitai.pagination import PAGE_PARAM, fetch_page, fetch_window, page_number
 from keitai.privacy import Visibility
 
 #: comments under a diary: few, so the diary itself stays on the first page of a handset
 COMMENTS_PER_PAGE = 10
 
-
-def _me() -> Member:
-    member = current_member()
-    assert member is not None
-    return member
 
 
 def _page() -> int:
@@ -31,18 +25,18 @@ def _page() -> int:
 @member_required
 def member_list(member_id: int) -> str:
     """List a member's diaries the viewer may read, newest first."""
-    me = _me()
+    me = logged_in_member()
     owner = me if member_id == me.id else visible_member(member_id, me.id)
     page = fetch_page(queries.member_diaries(owner.id, me.id), _page(), per_page())
     return render_template("diary_list.html", owner=owner, mine=owner is me, page=page,
-                           notice=g.session.pop("notice"))
+                           notice=take_notice())
 
 
 @bp.get("/diary/friends")
 @member_required
 def friends() -> str:
     """List the friends' diaries the member may read, newest first."""
-    me = _me().id
+    me = logged_in_member().id
     page = fetch_window(lambda limit, offset: queries.friends_diaries(me, limit, offset),
                         _page(), per_page())
     return render_template("diary_friends.html", page=page)
@@ -51,7 +45,7 @@ def friends() -> str:
 def render_diary(diary_id: int, comment: str = "", key: str | None = None,
                  message: str | None = None) -> str:
     """Render a diary with a page of its comments and the comment form."""
-    me = _me()
+    me = logged_in_member()
     found = queries.visible_diary(diary_id, me.id)
     if found is None:
         raise service.DiaryNotFound()
@@ -63,7 +57,7 @@ def render_diary(diary_id: int, comment: str = "", key: str | None = None,
                            visibility_label=Visibility(diary.visibility).label,
                            mine=diary.author_id == me.id, me=me, comments=comments,
                            comment=comment, key=key or submit_keys.new_key(),
-                           message=message, notice=g.session.pop("notice"))
+                           message=message, notice=take_notice())
 
 
 @bp.get("/diary/<int:diary_id>")
@@ -80,7 +74,7 @@ def new() -> str | Response:
     form = forms.DiaryForm.from_request()
     if request.method == "POST":
         try:
-            diary_id = service.create_diary(_me().id, form.title, form.body or "",
+            diary_id = service.create_diary(logged_in_member().id, form.title, form.body or "",
                                             form.visibility, form.key)
         except DomainError as refused:
             return forms.render(form, None, refused.message)
@@ -92,7 +86,7 @@ def new() -> str | Response:
 @member_required
 def edit(diary_id: int) -> str | Response:
     """Edit the member's own diary."""
-    diary = service.own_diary_or_refuse(diary_id, _me().id)
+    diary = service.own_diary_or_refuse(diary_id, logged_in_member().id)
     if request.method == "GET":
         return forms.render(forms.DiaryForm.of(diary), diary, None)
     form = forms.DiaryForm.from_request()
@@ -108,7 +102,7 @@ def edit(diary_id: int) -> str | Response:
 @member_required
 def delete(diary_id: int) -> str | Response:
     """Ask, then delete the member's own diary."""
-    me = _me()
+    me = logged_in_member()
     if request.method == "POST":
         if service.delete_diary(diary_id, me.id):
             g.session.set("notice", "日記を削除しました。")

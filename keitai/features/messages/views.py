@@ -9,26 +9,19 @@ from sqlalchemy import Select
 from werkzeug.wrappers import Response
 
 from keitai import submit_keys
-from keitai.auth import current_member, member_required
+from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.features.messages import bp, queries, service
-from keitai.features.social import per_page
-from keitai.models.member import Member
+from keitai.features.social import per_page, take_notice
 from keitai.pagination import PAGE_PARAM, fetch_page, page_number
-
-
-def _me() -> Member:
-    member = current_member()
-    assert member is not None
-    return member
 
 
 def _box(statement_for: Callable[[int], Select[Any]], title: str, endpoint: str,
          sent: bool) -> str:
-    page = fetch_page(statement_for(_me().id), page_number(request.args.get(PAGE_PARAM)),
-                      per_page())
+    page = fetch_page(statement_for(logged_in_member().id),
+                      page_number(request.args.get(PAGE_PARAM)), per_page())
     return render_template("messages_list.html", page=page, title=title, endpoint=endpoint,
-                           sent=sent, notice=g.session.pop("notice"))
+                           sent=sent, notice=take_notice())
 
 
 @bp.get("/messages")
@@ -49,7 +42,7 @@ def outbox() -> str:
 @member_required
 def show(message_id: int) -> str:
     """Show one of the member's messages; the recipient's first look marks it read."""
-    me = _me()
+    me = logged_in_member()
     found = queries.readable(message_id, me.id)
     if found is None:
         raise service.MessageNotFound()
@@ -68,7 +61,7 @@ def _id(value: str | None) -> int | None:
 @member_required
 def new() -> str | Response:
     """Write a message (or a reply, with re=<message id>) to a member."""
-    me = _me()
+    me = logged_in_member()
     recipient = service.recipient_for(me.id, _id(request.values.get("to")))
     form = request.form
     subject, body = form.get("subject", ""), form.get("body", "")
@@ -96,7 +89,7 @@ def new() -> str | Response:
 @member_required
 def delete(message_id: int) -> str | Response:
     """Ask, then delete the member's copy of a message."""
-    me = _me()
+    me = logged_in_member()
     if request.method == "POST":
         if service.delete_copy(message_id, me.id):
             g.session.set("notice", "ミニメールを削除しました。")

@@ -4,16 +4,9 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import current_member, member_required
+from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.features.settings import bp, service
-from keitai.models.member import Member
-
-
-def _me() -> Member:
-    member = current_member()
-    assert member is not None
-    return member
 
 
 def _notice(message: str, title: str) -> str:
@@ -24,7 +17,7 @@ def _notice(message: str, title: str) -> str:
 @member_required
 def menu() -> str:
     """Show the settings menu."""
-    return render_template("settings.html", member=_me())
+    return render_template("settings.html", member=logged_in_member())
 
 
 @bp.route("/settings/email", methods=["GET", "POST"])
@@ -32,12 +25,14 @@ def menu() -> str:
 def email() -> str:
     """Ask for the new address and the password; mail the new address a link."""
     if request.method == "GET":
-        return render_template("settings_email.html", member=_me(), email="", message=None)
+        return render_template("settings_email.html", member=logged_in_member(), email="",
+                               message=None)
     address = request.form.get("email", "")
     try:
-        sent = service.request_email_change(_me(), address, request.form.get("password", ""))
+        sent = service.request_email_change(logged_in_member(), address,
+                                            request.form.get("password", ""))
     except DomainError as refused:
-        return render_template("settings_email.html", member=_me(), email=address,
+        return render_template("settings_email.html", member=logged_in_member(), email=address,
                                message=refused.message)
     return _notice(f"{sent} に確認のメールを送りました。メールのURLを開くと変更が終わります。",
                    "メールアドレスの変更")
@@ -67,7 +62,7 @@ def password() -> str | Response:
     if request.method == "GET":
         return render_template("settings_password.html", message=None)
     try:
-        service.change_password(_me(), request.form.get("current", ""),
+        service.change_password(logged_in_member(), request.form.get("current", ""),
                                 request.form.get("new", ""))
     except DomainError as refused:
         return render_template("settings_password.html", message=refused.message)
@@ -84,7 +79,7 @@ def withdraw() -> str:
     if request.form.get("confirm") != "1":
         return render_template("withdraw.html", message="退会する場合はチェックを入れてください。")
     try:
-        service.withdraw(_me(), request.form.get("password", ""))
+        service.withdraw(logged_in_member(), request.form.get("password", ""))
     except DomainError as refused:
         return render_template("withdraw.html", message=refused.message)
     return _notice("退会しました。ご利用ありがとうございました。", "退会")
