@@ -11,6 +11,12 @@ Policy (easy login depends on it, so it errs towards "not from a carrier gateway
   That address is one of our proxies, so it is inside no carrier gateway range.
 * A list of only trusted proxies gives the leftmost of them; a list longer than MAX_HOPS
   gives the last trusted hop reached, as for junk.
+* The whole header is read, however long: it is split from the right, so the entries our
+  proxies appended are always the ones walked. (Cutting the header to a length first would
+  let a client pad it until our proxy's entry fell past the cut, and the walk would start
+  among entries the client wrote.)
+* Only X-Forwarded-For is read. The standard Forwarded header (RFC 7239) is not honoured:
+  a client may send one, and no proxy of ours vouches for it.
 * Entries may carry a port ("203.0.113.7:5000", "[2001:db8::1]:443"); it is dropped. Returned
   addresses are in their standard text form.
 """
@@ -21,10 +27,8 @@ from collections.abc import Sequence
 
 from carriers.addresses import AddressSet, address_key, canonical, parse_network
 
-#: entries of X-Forwarded-For walked at most
+#: entries of X-Forwarded-For walked at most, counted from the right
 MAX_HOPS = 32
-#: characters of X-Forwarded-For looked at
-MAX_HEADER_CHARS = 2048
 
 
 def client_address(remote_addr: str | None, forwarded_for: str | None,
@@ -37,7 +41,8 @@ def client_address(remote_addr: str | None, forwarded_for: str | None,
     if key is None or not trusted.contains_key(key):
         return remote_addr
     hop = remote_addr
-    entries = forwarded_for[:MAX_HEADER_CHARS].split(",")
+    # at most MAX_HOPS + 1 pieces; the leftmost holds whatever lies beyond the walk
+    entries = forwarded_for.rsplit(",", MAX_HOPS)
     for entry in reversed(entries[-MAX_HOPS:]):
         candidate = _entry_address(entry)
         if candidate is None:

@@ -89,9 +89,13 @@ def member_required(view: Callable[P, R]) -> Callable[P, R | Response]:
 
 
 def client_address() -> str | None:
-    """Return the client's address after trusted-proxy resolution."""
-    return carriers.client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
-                                   current_app.config["TRUSTED_PROXIES"])
+    """Return the client's address after trusted-proxy resolution (done once, by the gateway)."""
+    if "client_address" not in g:
+        g.client_address = carriers.client_address(
+            request.remote_addr, request.headers.get("X-Forwarded-For"),
+            current_app.config["TRUSTED_PROXIES"])
+    address: str | None = g.client_address
+    return address
 
 
 def allowed_hosts() -> list[str]:

@@ -81,6 +81,27 @@ def test_a_very_long_forwarded_for_is_walked_only_so_far() -> None:
     assert carriers.client_address("127.0.0.1", forwarded, PROXIES) == "10.0.0.1"
 
 
+@pytest.mark.parametrize("cut", [2048, 4096, 8190, 100_000])
+def test_a_padded_forwarded_for_never_gives_an_address_the_client_wrote(cut: int) -> None:
+    # The client sends a gateway address, padded in front so that it ends exactly where a
+    # reader that looks at the first `cut` characters stops; our proxy appends the real
+    # client after it.
+    sent = "x" * (cut - len(DOCOMO_GATEWAY) - 2) + ", " + DOCOMO_GATEWAY
+    forwarded = sent + ", 198.51.100.7"
+    assert len(sent) == cut
+    assert carriers.client_address("127.0.0.1", forwarded, PROXIES) == "198.51.100.7"
+
+
+def test_a_padded_forwarded_for_behind_two_proxies_gives_the_real_client() -> None:
+    forwarded = ", ".join([DOCOMO_GATEWAY] * 400) + ", 198.51.100.7, 10.0.0.9"
+    assert carriers.client_address("127.0.0.1", forwarded, PROXIES) == "198.51.100.7"
+
+
+def test_a_huge_entry_is_junk_and_stops_the_walk() -> None:
+    forwarded = DOCOMO_GATEWAY + "9" * 100_000 + ", 10.0.0.9"
+    assert carriers.client_address("127.0.0.1", forwarded, PROXIES) == "10.0.0.9"
+
+
 def test_trusted_proxies_may_come_as_one_string_from_the_environment() -> None:
     got = carriers.client_address("10.0.0.2", DOCOMO_GATEWAY, "127.0.0.1, 10.0.0.0/8")
     assert got == DOCOMO_GATEWAY
