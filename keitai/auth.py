@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 import carriers
 from keitai.db import db
 from keitai.gateway import sessions
+from keitai.gateway.links import leads_off_site
 from keitai.gateway.paging import query_without
 from keitai.models.base import utcnow
 from keitai.models.member import Member
@@ -66,10 +67,22 @@ def log_out() -> None:
     g.member = None
 
 
+#: the longest next= target followed
+_NEXT_MAX = 2000
+
+
 def safe_next(target: str | None) -> str:
-    """Return target when it is a path on this site, else the top page."""
-    if (not target or not target.startswith("/") or target.startswith(("//", "/\\"))
-            or any(ord(char) < 0x20 for char in target)):
+    """Return target when it is a page of this site that stays on it, else the top page.
+
+    A redirect to our own site carries a cookie-less handset's session token, so a page that
+    leads off the site (/exit) is refused like another site's address: its token would leave
+    with the Referer of the off-site link.
+    """
+    if (not target or len(target) > _NEXT_MAX or not target.startswith("/")
+            or any(ord(char) <= 0x20 or char in "\\\x7f" for char in target)):
+        return url_for("top.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or leads_off_site(target, request.host):
         return url_for("top.index")
     return target
 

@@ -5,7 +5,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 _TAG = re.compile(r"<(a|form)(\s[^>]*)>", re.IGNORECASE)
 _URL_ATTR = re.compile(r'(\s(?:href|action)\s*=\s*")([^"]*)(")', re.IGNORECASE)
@@ -14,6 +14,12 @@ _LEAVE_ALONE = ("#", "mailto:", "tel:", "tel-av:", "javascript:", "data:", "devi
 
 #: path of the page that shows an external address before the member leaves the site
 EXIT_PATH = "/exit"
+#: own pages that lead off the site: a URL to them never carries a session token
+OFF_SITE_PATHS = frozenset((EXIT_PATH,))
+#: what a browser strips from both ends of a URL before reading it: C0 controls and space
+_URL_TRIM = "".join(map(chr, range(0x21)))
+#: what a browser deletes anywhere in a URL
+_URL_DROP = dict.fromkeys(map(ord, "\t\n\r"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +40,37 @@ class LinkPlan:
     external_ok: str | None = None
 
 
+def as_browser_reads(url: str) -> str:
+    """Return url as a browser reads it: ends trimmed, tabs and newlines gone, \\ as /."""
+    return url.strip(_URL_TRIM).translate(_URL_DROP).replace("\\", "/")
+
+
 def is_own_url(url: str, host: str) -> bool:
     """Return True when url points at this site (relative, or absolute to our host)."""
+    url = as_browser_reads(url)
     if url.startswith("//") or ":" in url.split("/", 1)[0].split("?", 1)[0]:
         parts = urlsplit(url)
         return parts.scheme in ("http", "https", "") and parts.netloc.lower() == host.lower()
     return True
+
+
+def request_path(url: str) -> str:
+    """Return the path our router sees when a browser opens url (a same-site one)."""
+    path = unquote(urlsplit(as_browser_reads(url)).path)
+    segments: list[str] = []
+    for segment in path.split("/")[1:]:
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment != ".":
+            segments.append(segment)
+    trailing = "/" if path.endswith(("/.", "/..")) else ""
+    return "/" + "/".join(segments) + trailing
+
+
+def leads_off_site(url: str, host: str) -> bool:
+    """Return True when url is another site's, or one of our pages that leads off the site."""
+    return not is_own_url(url, host) or request_path(url) in OFF_SITE_PATHS
 
 
 def add_query(url: str, query: str, separator: str = "&amp;") -> str:
@@ -65,7 +96,7 @@ def rewrite_url(raw: str, plan: LinkPlan, query: str) -> str:
     url = html.unescape(raw) if "&" in raw else raw
     if not is_own_url(url, plan.host):
         return raw if url == plan.external_ok else html.escape(exit_url(url))
-    if url.startswith(EXIT_PATH + "?") or url == EXIT_PATH:
+    if request_path(url) in OFF_SITE_PATHS:
         return raw
     return add_query(raw, query)
 
@@ -84,8 +115,7 @@ def rewrite_html(page: str, plan: LinkPlan) -> str:
         own = True
         url_match = _URL_ATTR.search(attrs)
         if url_match is not None:
-            url = html.unescape(url_match.group(2))
-            own = is_own_url(url, plan.host)
+            own = not leads_off_site(html.unescape(url_match.group(2)), plan.host)
         if not own:
             return match.group(0)
         if post:
@@ -101,6 +131,6 @@ def rewrite_html(page: str, plan: LinkPlan) -> str:
 
 def rewrite_location(location: str, host: str, query: str) -> str:
     """Add the link parameters to a redirect to our own site (plain, not HTML-escaped)."""
-    if not query or not is_own_url(location, host):
+    if not query or leads_off_site(location, host):
         return location
     return add_query(location, query, separator="&")

@@ -142,6 +142,17 @@ def end_session() -> None:
     state.row, state.token, state.dirty = None, None, True
 
 
+def end_leaked_sessions(tokens: list[str]) -> None:
+    """End the sessions these tokens name: they were seen in a URL that leaves the site."""
+    state: SessionState = g.session
+    hashes = [hash_token(token) for token in tokens if token and len(token) <= 64]
+    if state.row is not None and state.row.token_hash in hashes:
+        end_session()
+    if hashes:  # at once: the page may still be refused, and this must stand
+        db.session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
+        db.session.commit()
+
+
 def save_session() -> None:
     """Write the session and delete retired tokens, in the request's transaction."""
     state: SessionState | None = g.get("session")
