@@ -20,6 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(TEMPLATES_DIR))
     app.config.update(settings.from_environment())
     app.config.update(config or {})
+    settings.finish(app.config)
     db.init_app(app)
     gateway.init_app(app)
     errors.init_app(app)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit
@@ -102,13 +103,27 @@ def _app_context() -> Iterator[None]:
                 database.engine.dispose()
 
 
+def _read_password(from_stdin: bool) -> str:
+    """Return a password from the first line of stdin, or asked for twice on the terminal.
+
+    Never from an option: a password in argv is seen by every user of `ps` and kept in the
+    shell's history.
+    """
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("password (at least 8 ASCII characters)", hide_input=True,
+                            confirmation_prompt=True))
+
+
 @main.command("create-member")
 @click.argument("email")
 @click.option("--nickname", required=True)
-@click.option("--password", required=True, help="at least 8 ASCII characters")
+@click.option("--password-stdin", "password_stdin", is_flag=True,
+              help="read the password from the first line of stdin instead of asking")
 @click.option("--real-name", default="", help="kept private")
-def create_member(email: str, nickname: str, password: str, real_name: str) -> None:
-    """Create a member who can log in at once; print the new member's id."""
+def create_member(email: str, nickname: str, password_stdin: bool, real_name: str) -> None:
+    """Create a member who can log in at once (the password is asked for); print the id."""
+    password = _read_password(password_stdin)
     from keitai.addresses import check_email
     from keitai.db import db as database
     from keitai.domain import DomainError
@@ -138,6 +153,9 @@ def invite(email: str) -> None:
             url = send_invitation(None, email, None)
         except DomainError as refused:
             raise click.ClickException(refused.message) from None
+        if url is None:
+            raise click.ClickException("not invited: the address is a member's, or has had "
+                                       "too many mails this hour")
         click.echo(f"invitation mailed to {email.strip().lower()}: {url}")
 
 

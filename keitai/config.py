@@ -27,6 +27,36 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+class MissingSecretKey(RuntimeError):
+    """The production entry point was started without KEITAI_SECRET_KEY."""
+
+
+def require_secret_key() -> None:
+    """Refuse to go on without KEITAI_SECRET_KEY (the production entry point calls this).
+
+    Every app server must share one key: easy-login registrations and rate-limit counters are
+    keyed hashes made with it, and a key generated per server would differ between them.
+    """
+    if not os.environ.get("KEITAI_SECRET_KEY", "").strip():
+        raise MissingSecretKey(
+            "KEITAI_SECRET_KEY is not set. Set it to the same long random value on every app "
+            "server, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+
+
+def _cookie_secure(env: Any) -> bool | None:
+    """Return KEITAI_COOKIE_SECURE as a bool, or None to follow the site's scheme."""
+    configured = env("KEITAI_COOKIE_SECURE")
+    if configured is None or not configured.strip():
+        return None
+    return bool(configured.strip() == "1")
+
+
+def finish(config: dict[str, Any]) -> None:
+    """Fill in the settings that follow from others, once the app's config is complete."""
+    if config.get("COOKIE_SECURE") is None:  # Secure by default on an https site
+        config["COOKIE_SECURE"] = str(config["BASE_URL"]).lower().startswith("https://")
+
+
 def from_environment() -> dict[str, Any]:
     """Read the KEITAI_* variables into a Flask config mapping."""
     env = os.environ.get
@@ -38,7 +68,7 @@ def from_environment() -> dict[str, Any]:
         "ALLOWED_HOSTS": _list(env("KEITAI_ALLOWED_HOSTS")),
         "SESSION_IDLE_SECONDS": int(env("KEITAI_SESSION_IDLE_SECONDS", "1800")),
         "SESSION_MAX_SECONDS": int(env("KEITAI_SESSION_MAX_SECONDS", str(14 * 24 * 3600))),
-        "COOKIE_SECURE": env("KEITAI_COOKIE_SECURE", "0") == "1",
+        "COOKIE_SECURE": _cookie_secure(env),
         "MAX_FORM_BYTES": int(env("KEITAI_MAX_FORM_BYTES", str(64 * 1024))),
         "MAX_CONTENT_LENGTH": int(env("KEITAI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
@@ -60,6 +90,7 @@ def _membership(env: Any) -> dict[str, Any]:
         "INVITATION_SECONDS": int(env("KEITAI_INVITATION_SECONDS", str(7 * 24 * hour))),
         "MAIL_TOKEN_SECONDS": int(env("KEITAI_MAIL_TOKEN_SECONDS", str(24 * hour))),
         "PASSWORD_RESET_SECONDS": int(env("KEITAI_PASSWORD_RESET_SECONDS", str(hour))),
+        "LOGIN_UNLOCK_SECONDS": int(env("KEITAI_LOGIN_UNLOCK_SECONDS", str(hour))),
         "LOGIN_WINDOW_SECONDS": int(env("KEITAI_LOGIN_WINDOW_SECONDS", "900")),
         "LOGIN_ACCOUNT_LIMIT": int(env("KEITAI_LOGIN_ACCOUNT_LIMIT", "5")),
         "LOGIN_ADDRESS_LIMIT": int(env("KEITAI_LOGIN_ADDRESS_LIMIT", "20")),

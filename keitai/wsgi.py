@@ -1,4 +1,6 @@
-"""WSGI entry point for gunicorn: `gunicorn keitai.wsgi:app`."""
+"""WSGI entry point for gunicorn: `gunicorn keitai.wsgi:app` (needs KEITAI_SECRET_KEY)."""
 from keitai import create_app
+from keitai.config import require_secret_key
 
+require_secret_key()
 app = create_app()
