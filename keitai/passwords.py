@@ -38,13 +38,21 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """Return True when password matches the hash; spend the same time when there is none."""
     ph = hasher()
     if password_hash is None:
-        key = (ph.time_cost, ph.memory_cost)
-        password_hash = _DUMMY.setdefault(key, ph.hash("not-a-password"))
+        password_hash = _dummy_hash(ph)
         password = password + "\x00"
     try:
         return ph.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _dummy_hash(ph: PasswordHasher) -> str:
+    """Return a hash made once per cost setting, so an unknown address costs one verify."""
+    key = (ph.time_cost, ph.memory_cost)
+    found = _DUMMY.get(key)
+    if found is None:
+        found = _DUMMY[key] = ph.hash("not-a-password")
+    return found
 
 
 def needs_rehash(password_hash: str) -> bool:

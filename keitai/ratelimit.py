@@ -3,13 +3,20 @@
 A limit counts events per subject (an account, an address) in fixed windows. The subject is
 stored only as a keyed hash. Incrementing is one INSERT ... ON CONFLICT DO UPDATE, so two app
 servers counting at once never lose a count.
+
+Guarding something costly or secret (a password check) is a reservation: the attempt is
+counted and committed before the check runs, and the check runs only if the count is within
+the limit. Twenty guesses sent at once then count twenty, and at most `limit` of them are
+checked; reading the count first and writing it after the check would let them all through.
 """
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -37,6 +44,24 @@ class Limit:
         return max(1, -(-self.window_seconds // 60))
 
 
+#: an IPv6 client holds a whole /64: limits by address count the network, not the address
+IPV6_PREFIX = 64
+
+
+def address_subject(address: str | None) -> str:
+    """Return the subject an address-based limit counts: the address, or its IPv6 /64."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return f"ip:{address}"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        mapped = parsed.ipv4_mapped
+        if mapped is None:
+            return f"ip:{ipaddress.IPv6Network((parsed, IPV6_PREFIX), strict=False)}"
+        parsed = mapped
+    return f"ip:{parsed}"
+
+
 def count(limit: Limit, subject: str) -> int:
     """Return how many events subject has had in the current window."""
     found = db.session.scalar(select(RateCounter.count).where(
@@ -62,3 +87,25 @@ def hit(limit: Limit, subject: str) -> int:
     new_count = int(db.session.execute(statement).scalar_one())
     db.session.execute(delete(RateCounter).where(RateCounter.expires_at < now))
     return new_count
+
+
+def reserve(counted: Sequence[tuple[Limit, str]]) -> Limit | None:
+    """Count one attempt against every (limit, subject) and commit; return a limit it passed.
+
+    None means the attempt may go ahead. The counts stand whatever happens next.
+    """
+    passed = None
+    for limit, subject in counted:
+        if hit(limit, subject) > limit.limit and passed is None:
+            passed = limit
+    db.session.commit()
+    return passed
+
+
+def release(counted: Sequence[tuple[Limit, str]]) -> None:
+    """Give back one reserved attempt per (limit, subject), in the caller's transaction."""
+    for limit, subject in counted:
+        db.session.execute(
+            update(RateCounter).where(RateCounter.key == limit.key(subject),
+                                      RateCounter.count > 0)
+            .values(count=RateCounter.count - 1).execution_options(synchronize_session=False))

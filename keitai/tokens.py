@@ -64,3 +64,13 @@ def void(member_id: int, purpose: str) -> None:
                MailToken.used_at.is_(None))
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False))
+
+
+def void_invitation(invitation_id: int, purpose: str) -> None:
+    """Use up every open token of an invitation for one purpose (a newer one replaces them)."""
+    db.session.execute(
+        update(MailToken)
+        .where(MailToken.invitation_id == invitation_id, MailToken.purpose == purpose,
+               MailToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False))

@@ -15,6 +15,7 @@ from carriers import Handset
 from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.web_session import WebSession
+from keitai.security import keyed_hash
 
 #: name of the cookie and of the URL/form parameter that carry the session token
 TOKEN_NAME = "ksid"
@@ -31,7 +32,31 @@ def hash_token(token: str) -> str:
 
 def binding_for(handset: Handset) -> str:
     """Return what a session is bound to: the carrier and model that made it."""
-    return f"{handset.carrier}:{handset.model or ''}"[:120]
+    return f"{handset.carrier}:{handset.model or ''}"[:80]
+
+
+def terminal_mark(handset: Handset) -> str | None:
+    """Return a keyed hash of the subscriber id the handset sends, or None when it sends none.
+
+    A session that has seen a handset's id is bound to it as well: a token copied to another
+    handset of the same model is refused, because that handset sends another id (or none).
+    """
+    if not handset.subscriber_id:
+        return None
+    return keyed_hash("session-terminal", f"{handset.carrier}:{handset.subscriber_id}")[:32]
+
+
+def _binding_matches(row: WebSession, handset: Handset) -> bool:
+    """Tell whether a session row may serve this handset; bind it to an id seen first now."""
+    base, _bar, mark = row.binding.partition("|")
+    if base != binding_for(handset):
+        return False
+    current = terminal_mark(handset)
+    if mark:
+        return mark == current
+    if current is not None:
+        row.binding = f"{base}|{current}"
+    return True
 
 
 @dataclass
@@ -91,7 +116,7 @@ def load_session(handset: Handset) -> SessionState:
     config = current_app.config
     if (
         row is None
-        or row.binding != binding_for(handset)
+        or not _binding_matches(row, handset)
         or now - row.last_seen_at > timedelta(seconds=config["SESSION_IDLE_SECONDS"])
         or now - row.created_at > timedelta(seconds=config["SESSION_MAX_SECONDS"])
     ):
@@ -99,7 +124,7 @@ def load_session(handset: Handset) -> SessionState:
         return state
     state.row = row
     state.token = token
-    if now - row.last_seen_at > _TOUCH_EVERY:
+    if now - row.last_seen_at > _TOUCH_EVERY or row in db.session.dirty:
         row.last_seen_at = now
         state.dirty = True
     return state
@@ -110,8 +135,10 @@ def ensure_session() -> WebSession:
     state: SessionState = g.session
     if state.row is None:
         state.token = secrets.token_urlsafe(24)
+        mark = terminal_mark(g.handset)
+        binding = binding_for(g.handset) + (f"|{mark}" if mark else "")
         state.row = WebSession(
-            token_hash=hash_token(state.token), binding=binding_for(g.handset),
+            token_hash=hash_token(state.token), binding=binding,
             csrf_token=secrets.token_urlsafe(24), data={}, member_id=None,
             created_at=utcnow(), last_seen_at=utcnow(),
         )

@@ -10,6 +10,7 @@ from carriers import Handset
 from carriers.inputmodes import input_mode_attrs
 from carriers.markup import markup_for
 from keitai.gateway.emoji_markup import emoji
+from keitai.mail.compose import quote_member_text
 
 #: keys that have a keycap emoji; the others are shown in brackets
 _KEYCAPS = frozenset("0123456789#")
@@ -39,5 +40,6 @@ def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.context_processor(template_context)
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji)
+    app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

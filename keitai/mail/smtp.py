@@ -21,4 +21,6 @@ def deliver(url: str, sender: str, recipient: str, message: Message) -> None:
             client.starttls()
         if parts.username:
             client.login(unquote(parts.username), unquote(parts.password or ""))
-        client.sendmail(sender, [recipient], message.as_bytes())
+        # send_message writes CRLF line ends, as SMTP requires: sendmail() would pass a
+        # flattened message's bare LFs on, and a strict server reads them as one long line
+        client.send_message(message, sender, [recipient])

@@ -29,7 +29,7 @@ def test_a_handset_signs_up_from_its_invitation_mail_and_logs_in_again_later(
     sent = invite(handset, "hanako@example.com", address)
     assert f"{address} に招待メールを送りました" in sent.text
     [message] = mailbox.messages(address)
-    assert message["Subject"] == "はなこさんからけいたいSNSへの招待"
+    assert message["Subject"] == "「はなこ」さんからけいたいSNSへの招待"
     url = mail_link(message)
     assert url.startswith("http://keitai.test/signup?t=")
 

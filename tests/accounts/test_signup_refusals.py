@@ -123,12 +123,19 @@ def test_an_invitation_needs_an_answer_about_knowing_the_person(handset, create_
     assert mailbox.messages() == []
 
 
-def test_a_member_cannot_be_invited_again(handset, create_member, mailbox) -> None:
+def test_a_member_is_not_invited_again_and_the_inviter_cannot_tell(handset, create_member,
+                                                                   mailbox) -> None:
     create_member(email="hanako@example.com", nickname="はなこ")
     create_member(email="jiro@softbank.ne.jp", nickname="じろう")
-    refused = invite(handset, "hanako@example.com", "JIRO@softbank.ne.jp")
-    assert "このアドレスの方はすでにメンバーです" in refused.text
-    assert mailbox.messages() == []
+    member = invite(handset, "hanako@example.com", "JIRO@softbank.ne.jp")
+    mailbox_after_member = mailbox.messages()
+    stranger = invite(handset, "hanako@example.com", "saburo@softbank.ne.jp")
+    assert mailbox_after_member == []
+    assert [m["To"] for m in mailbox.messages()] == ["saburo@softbank.ne.jp"]
+    assert member.status_int == stranger.status_int == 200
+    assert "に招待メールを送りました" in member.text
+    assert member.text.replace("JIRO@softbank.ne.jp", "X") == \
+        stranger.text.replace("saburo@softbank.ne.jp", "X")
 
 
 def test_an_expired_or_used_mobile_check_link_is_refused(app, handset, create_member,

@@ -56,11 +56,11 @@ def test_a_token_arriving_on_the_exit_page_ends_its_session(app, handset,
     create_member(email="taro@docomo.ne.jp")
     phone = handset("docomo-N505i")
     token = logged_in_token(phone)
-    assert "たろう" in phone.text(phone.get("/", params={"ksid": token}))
+    assert "たろう" in phone.text(phone.get("/", params={"guid": "ON", "ksid": token}))
     shown = phone.get("/exit", params={"url": EVIL, "ksid": token})
     assert shown.status_int == 200
     assert "ksid" not in phone.text(shown)
-    again = phone.get("/friends", params={"ksid": token})
+    again = phone.get("/friends", params={"guid": "ON", "ksid": token})
     assert again.status_int == 302 and "/login" in again.headers["Location"]
 
 
@@ -72,7 +72,7 @@ def test_a_token_on_the_exit_page_is_ended_even_when_the_page_is_refused(
     refused = phone.get("/exit", params={"url": "javascript:alert(1)", "ksid": token},
                         expect_errors=True)
     assert refused.status_int == 404
-    assert phone.get("/friends", params={"ksid": token}).status_int == 302
+    assert phone.get("/friends", params={"guid": "ON", "ksid": token}).status_int == 302
 
 
 def test_a_cookie_session_named_in_an_exit_url_is_ended_too(app, handset,

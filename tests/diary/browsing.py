@@ -61,9 +61,14 @@ class Browser:
 
     def url(self, path: str) -> str:
         """Return path as a link on one of our pages would carry it for this handset."""
-        if self.token is None or self.handset.cookies:
+        query = []
+        if self.handset.wants_guid and "guid=" not in path:
+            query.append("guid=ON")
+        if self.token is not None and not self.handset.cookies:
+            query.append(f"ksid={self.token}")
+        if not query:
             return path
-        return f"{path}{'&' if '?' in path else '?'}ksid={self.token}"
+        return f"{path}{'&' if '?' in path else '?'}{'&'.join(query)}"
 
     def get(self, path: str, **kwargs: Any) -> TestResponse:
         """Open a page of the site."""

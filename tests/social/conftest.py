@@ -67,12 +67,14 @@ class Browser(HandsetClient):
         return text
 
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
-        """Send the session token the way this handset keeps it."""
+        """Send the session token the way this handset keeps it, and guid=ON as our links do."""
         cookies = self.handset.cookies
+        query = req.environ.get("QUERY_STRING", "")
+        if self.handset.wants_guid and "guid=" not in query:
+            query = "&".join(q for q in (query, "guid=ON") if q)
         if self.token and not cookies and "ksid=" not in req.url:
-            query = req.environ.get("QUERY_STRING", "")
-            req.environ["QUERY_STRING"] = "&".join(q for q in (query, f"ksid={self.token}")
-                                                   if q)
+            query = "&".join(q for q in (query, f"ksid={self.token}") if q)
+        req.environ["QUERY_STRING"] = query
         if self.token and cookies:
             req.headers["Cookie"] = f"ksid={self.token}"
         return super().do_request(req, status=status, expect_errors=expect_errors)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import and_, delete
 from sqlalchemy.exc import IntegrityError
 
 from carriers import EasyLoginCarrier, Handset, easy_login_rules
@@ -95,6 +95,18 @@ def register(member: Member, handset: Handset, password: str) -> RegisteredHands
     db.session.commit()
     log.info("member %s registered a %s handset for easy login", member.id, handset.carrier)
     return row
+
+
+def forget_handsets(member_id: int, keep: Handset | None = None) -> None:
+    """Remove the member's easy-login registrations, all but the handset `keep` if given."""
+    statement = delete(RegisteredHandset).where(RegisteredHandset.member_id == member_id)
+    kept = [terminal_id_hash(keep.carrier, kind, value)
+            for kind, value in keep.terminal_ids.items()] if keep is not None else []
+    if kept:
+        assert keep is not None
+        statement = statement.where(~and_(RegisteredHandset.carrier == keep.carrier,
+                                          RegisteredHandset.id_hash.in_(kept)))
+    db.session.execute(statement)
 
 
 def remove(member: Member, registration_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Login and logout pages."""
+"""Login and logout pages, and the unlock link for a locked account."""
 from __future__ import annotations
 
 from flask import g, redirect, render_template, request, url_for
@@ -6,14 +6,20 @@ from werkzeug.wrappers import Response
 
 from keitai.auth import client_address, current_member, log_out, safe_next
 from keitai.domain import DomainError
-from keitai.features.login import bp, service
+from keitai.features.login import bp, service, unlock
+
+UNLOCK_TITLE = "ログインのロック解除"
+UNLOCK_SENT = ("入力されたアドレスが登録されていれば、登録の携帯電話のアドレスに"
+               "ロック解除のメールを送りました。メールのURLから、パスワードを入力してログイン"
+               "してください。届かないときは、迷惑メールの設定(ドメイン指定受信)も"
+               "確かめてください。")
 
 
 @bp.get("/login")
 def form() -> str:
     """Show the login form (and the easy-login button on handsets that have it)."""
     return render_template("login.html", email="", next=request.args.get("next", ""),
-                           message=None, member=current_member())
+                           message=None, member=current_member(), locked=False)
 
 
 @bp.post("/login")
@@ -25,11 +31,52 @@ def submit() -> str | Response | tuple[str, int]:
                                      client_address())
     except service.LoginThrottled as refused:
         return render_template("login.html", email=email, next=next_page,
-                               message=refused.message, member=None), 429
+                               message=refused.message, member=None, locked=True), 429
     except DomainError as refused:
         return render_template("login.html", email=email, next=next_page,
-                               message=refused.message, member=None)
+                               message=refused.message, member=None, locked=False)
     return redirect(safe_next(next_page))
+
+
+@bp.route("/login/unlock", methods=["GET", "POST"])
+def unlock_request() -> str | tuple[str, int]:
+    """Ask for the address of a locked account and mail its owner an unlock link."""
+    email = request.values.get("email", "")
+    if request.method == "GET":
+        return render_template("login_unlock.html", email=email, message=None)
+    try:
+        unlock.request_unlock(email, g.handset, client_address())
+    except DomainError as refused:
+        return render_template("login_unlock.html", email=email, message=refused.message)
+    return render_template("notice.html", title=UNLOCK_TITLE, message=UNLOCK_SENT)
+
+
+@bp.get("/login/unlock/link")
+def unlocked_form() -> str:
+    """Show the password form of a mailed unlock link."""
+    token = request.args.get("t", "")
+    try:
+        unlock.check_unlock_link(token)
+    except DomainError as refused:
+        return render_template("notice.html", title=UNLOCK_TITLE, message=refused.message)
+    return render_template("login_unlocked.html", token=token, message=None)
+
+
+@bp.post("/login/unlock/link")
+def unlocked() -> str | Response | tuple[str, int]:
+    """Log in with the unlock link and the password."""
+    token = request.form.get("t", "")
+    try:
+        unlock.log_in_with_unlock_link(token, request.form.get("password", ""))
+    except DomainError as refused:
+        try:
+            unlock.check_unlock_link(token)
+        except DomainError as dead:
+            return render_template("notice.html", title=UNLOCK_TITLE, message=dead.message)
+        status = 429 if isinstance(refused, service.LoginThrottled) else 200
+        return render_template("login_unlocked.html", token=token,
+                               message=refused.message), status
+    return redirect(url_for("top.index"))
 
 
 @bp.get("/logout")

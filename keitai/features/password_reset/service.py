@@ -5,32 +5,28 @@ import logging
 
 from flask import current_app
 
-from keitai import mail, tokens
-from keitai.addresses import check_email
+from carriers import Handset
+from keitai import tokens
 from keitai.db import db
 from keitai.domain import DomainError
-from keitai.features.settings.service import end_other_sessions
-from keitai.members import find_by_address
+from keitai.features.easy_login.service import forget_handsets
+from keitai.features.settings.service import end_every_session
+from keitai.member_links import LinkMail, request_link
 from keitai.models.member import Member
 from keitai.passwords import check_new_password, hash_password
 
 log = logging.getLogger(__name__)
 
 
-def request_reset(raw_email: str) -> None:
-    """Mail a reset link when a member has this address; say nothing either way."""
-    address = check_email(raw_email)
-    member = find_by_address(address)
-    if member is None:
-        log.info("password reset asked for an unknown address")
-        return
-    mail.reserve(address)
-    token = tokens.issue("password_reset", address,
-                         current_app.config["PASSWORD_RESET_SECONDS"], member_id=member.id)
-    db.session.commit()
-    minutes = current_app.config["PASSWORD_RESET_SECONDS"] // 60
-    mail.send(address, "mail/password_reset.txt", member=member, minutes=minutes,
-              url=mail.link("password_reset.reset_form", address, t=token))
+def reset_mail() -> LinkMail:
+    """Return how reset links are mailed: to the address typed, when it is a member's."""
+    return LinkMail("password_reset", "mail/password_reset.txt", "password_reset.reset_form",
+                    current_app.config["PASSWORD_RESET_SECONDS"])
+
+
+def request_reset(raw_email: str, handset: Handset, client_address: str | None) -> None:
+    """Mail a reset link when a member has this address; answer the same either way."""
+    request_link(reset_mail(), raw_email, handset, client_address)
 
 
 def check_reset_link(token: str) -> None:
@@ -39,7 +35,11 @@ def check_reset_link(token: str) -> None:
 
 
 def reset(token: str, new_password: str) -> Member:
-    """Set the new password from the link, once; log the member out everywhere."""
+    """Set the new password from the link, once; log the member out everywhere.
+
+    A reset is account recovery: whoever had the account may have registered handsets for
+    easy login, so every registration goes too.
+    """
     pending = tokens.open_token(token, "password_reset")
     check_new_password(new_password)
     member = db.session.get(Member, pending.member_id)
@@ -47,8 +47,10 @@ def reset(token: str, new_password: str) -> Member:
         raise DomainError(tokens.UNKNOWN)
     tokens.use_up(pending)
     tokens.void(member.id, "password_reset")
+    tokens.void(member.id, "login_unlock")
     member.password_hash = hash_password(new_password)
-    end_other_sessions(member.id)
+    forget_handsets(member.id)
+    end_every_session(member.id)
     db.session.commit()
     log.info("member %s reset their password", member.id)
     return member

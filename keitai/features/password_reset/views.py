@@ -1,8 +1,9 @@
 """/password/forgot and /password/reset pages."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import g, render_template, request
 
+from keitai.auth import client_address
 from keitai.domain import DomainError
 from keitai.features.password_reset import bp, service
 
@@ -21,7 +22,7 @@ def forgot() -> str:
         return render_template("password_forgot.html", email="", message=None)
     address = request.form.get("email", "")
     try:
-        service.request_reset(address)
+        service.request_reset(address, g.handset, client_address())
     except DomainError as refused:
         return render_template("password_forgot.html", email=address, message=refused.message)
     return _notice(SENT)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, g
+
+from carriers import Handset
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -12,6 +14,7 @@ from keitai.addresses import check_email, is_mobile_email
 from keitai.auth import log_out
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
 from keitai.gateway import sessions
 from keitai.members import TAKEN, address_taken
@@ -68,12 +71,18 @@ def confirm_email_change(token: str) -> Member:
     return member
 
 
-def change_password(member: Member, current: str, new: str) -> None:
-    """Set a new password; every other session of the member is logged out."""
+def change_password(member: Member, current: str, new: str, handset: Handset) -> None:
+    """Set a new password; log out the member's other sessions, forget their other handsets.
+
+    Easy login on a handset registered by whoever knew the old password ends too; only the
+    handset in hand, the one changing the password, stays registered.
+    """
     _check_password(member, current)
     check_new_password(new)
     member.password_hash = hash_password(new)
     tokens.void(member.id, "password_reset")
+    tokens.void(member.id, "login_unlock")
+    forget_handsets(member.id, keep=handset)
     end_other_sessions(member.id)
     sessions.rotate_session(member.id)
     db.session.commit()
@@ -85,6 +94,13 @@ def end_other_sessions(member_id: int) -> None:
     keep = g.session.row.token_hash if g.session.row is not None else ""
     db.session.execute(delete(WebSession).where(
         WebSession.member_id == member_id, WebSession.token_hash != keep))
+
+
+def end_every_session(member_id: int) -> None:
+    """Log the member out everywhere, in this request's session too."""
+    if g.session.member_id == member_id:
+        log_out()
+    db.session.execute(delete(WebSession).where(WebSession.member_id == member_id))
 
 
 def withdraw(member: Member, password: str) -> None:

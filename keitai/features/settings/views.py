@@ -63,7 +63,7 @@ def password() -> str | Response:
         return render_template("settings_password.html", message=None)
     try:
         service.change_password(logged_in_member(), request.form.get("current", ""),
-                                request.form.get("new", ""))
+                                request.form.get("new", ""), g.handset)
     except DomainError as refused:
         return render_template("settings_password.html", message=refused.message)
     g.session.set("notice", "パスワードを変更しました。")

@@ -7,11 +7,13 @@ from typing import Any
 
 from flask import current_app
 
+from carriers import Handset
 from keitai import mail, ratelimit, tokens
 from keitai.addresses import check_email, check_mobile_email, is_mobile_email
 from keitai.auth import log_in
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.login.service import client_subject
 from keitai.features.signup import invitations
 from keitai.features.signup.profile import SignUpForm, check_profile
 from keitai.members import TAKEN, address_taken, create_member
@@ -22,28 +24,53 @@ from keitai.models.member import Member
 log = logging.getLogger(__name__)
 #: invitations one member may send in a day
 INVITATIONS_PER_DAY = 20
+#: mobile-address checks one invitation may send in a day
+CHECK_MAILS_PER_INVITATION = 3
+#: mobile-address checks one client may send in an hour, whatever the invitations
+CHECK_MAILS_PER_CLIENT_HOUR = 10
 
 
-def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str:
-    """Invite an address and mail it the sign-up link; return the link."""
+def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str | None:
+    """Invite an address and mail it the sign-up link, when it is nobody's yet; return the link.
+
+    A member learns nothing about who else is a member: an address that is one gets the
+    same answer, and counts against the same limits, as one that is not; it gets no mail
+    (None is returned, which the page does not show).
+    """
     address = check_email(raw_email)
     if inviter is not None and knows not in ("yes", "no"):
         raise DomainError("招待する人と知り合いかどうかを選んでください。")
-    if address_taken(address):
-        raise DomainError("このアドレスの方はすでにメンバーです。")
+    counted = [(ratelimit.Limit("invite-address", current_app.config["MAILS_PER_ADDRESS_HOUR"],
+                                3600), address)]
     if inviter is not None:
-        daily = ratelimit.Limit("invite", INVITATIONS_PER_DAY, 86400)
-        if ratelimit.hit(daily, str(inviter.id)) > daily.limit:
-            raise DomainError(f"招待は1日{daily.limit}通までです。明日また招待してください。")
-    mail.reserve(address)
+        counted.append((ratelimit.Limit("invite", INVITATIONS_PER_DAY, 86400), str(inviter.id)))
+    passed = ratelimit.reserve(counted)
+    if passed is not None and passed.name == "invite":
+        raise DomainError(f"招待は1日{passed.limit}通までです。明日また招待してください。")
+    if passed is not None:
+        raise DomainError("このアドレスへの招待が続いています。"
+                          f"{passed.minutes()}分ほどたってからもう一度お試しください。")
+    if address_taken(address):
+        log.info("invitation to a member's address by %s: not sent", _by(inviter))
+        return None
+    try:
+        mail.reserve(address)
+    except DomainError:
+        db.session.rollback()
+        log.warning("invitation by %s not sent: too many mails to the address", _by(inviter))
+        return None
     token = invitations.issue(inviter.id if inviter else None, address,
                               None if inviter is None else knows == "yes")
     db.session.commit()
     url = mail.link("signup.form", address, t=token)
     days = current_app.config["INVITATION_SECONDS"] // 86400
     mail.send(address, "mail/invitation.txt", inviter=inviter, url=url, days=days)
-    log.info("invitation sent by %s", f"member {inviter.id}" if inviter else "an operator")
+    log.info("invitation sent by %s", _by(inviter))
     return url
+
+
+def _by(inviter: Member | None) -> str:
+    return f"member {inviter.id}" if inviter else "an operator"
 
 
 def needs_mobile_address(invitation: Invitation) -> bool:
@@ -51,17 +78,34 @@ def needs_mobile_address(invitation: Invitation) -> bool:
     return not is_mobile_email(invitation.email)
 
 
-def sign_up(token: str, form: SignUpForm) -> Member | str:
-    """Register from an invitation; return the member, or the mobile address mailed to check."""
+def sign_up(token: str, form: SignUpForm, handset: Handset,
+            client_address: str | None) -> Member | str:
+    """Register from an invitation; return the member, or the mobile address mailed to check.
+
+    Each mailed check counts against the invitation and the client, so one invitation cannot
+    make the site mail many addresses; and an invitation has one pending mobile address at a
+    time: a new one voids the link sent to the one before.
+    """
     invitation = invitations.open_invitation(token)
     profile = check_profile(form)
     if not needs_mobile_address(invitation):
         # the invitation went to this handset's address: opening it proved the address
         return _complete(invitation, invitation.email, invitation.email, profile)
     mobile = check_mobile_email(form.mobile_email)
+    subject, factor = client_subject(handset, client_address)
+    passed = ratelimit.reserve([
+        (ratelimit.Limit("signup-mail-invitation", CHECK_MAILS_PER_INVITATION, 86400),
+         str(invitation.id)),
+        (ratelimit.Limit("signup-mail-client", CHECK_MAILS_PER_CLIENT_HOUR * factor, 3600),
+         subject),
+    ])
+    if passed is not None:
+        raise DomainError("確認メールの送信が続いたため、受け付けられませんでした。"
+                          "届いたメールのURLを開くか、時間をおいてお試しください。")
     if address_taken(mobile) or address_taken(invitation.email):
         raise DomainError(TAKEN)
     mail.reserve(mobile)
+    tokens.void_invitation(invitation.id, "signup")
     token = tokens.issue("signup", mobile, current_app.config["MAIL_TOKEN_SECONDS"],
                          invitation_id=invitation.id,
                          payload={**profile, "login_email": invitation.email})

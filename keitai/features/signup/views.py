@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import current_member, member_required
+from keitai.auth import client_address, current_member, member_required
 from keitai.domain import DomainError
 from keitai.features.signup import bp, invitations, service
 from keitai.features.signup.profile import SignUpForm
@@ -63,7 +63,7 @@ def submit() -> str | Response | tuple[str, int]:
     """Register, or mail the mobile address a link to check it."""
     token, form = request.form.get("t", ""), _form()
     try:
-        result = service.sign_up(token, form)
+        result = service.sign_up(token, form, g.handset, client_address())
     except DomainError as refused:
         try:
             invitation = invitations.open_invitation(token)
