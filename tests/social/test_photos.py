@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from PIL import Image
@@ -10,32 +9,7 @@ from sqlalchemy import func, select
 
 from keitai.db import db
 from keitai.models import Photo, PhotoVariant
-from tests.handsets import page_forms
-
-
-def camera_jpeg(width=800, height=600, orientation=6) -> bytes:
-    """A camera photo lying on its side (EXIF orientation 6) with a GPS position."""
-    image = Image.new("RGB", (width, height), (200, 30, 30))
-    exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x8825] = {1: "N", 2: (35.0, 39.0, 0.0)}
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif, progressive=True)
-    return out.getvalue()
-
-
-def upload(browser, data: bytes, filename="photo.jpg"):
-    page = browser.get("/settings/photo")
-    form = page_forms(page)[0]
-    return browser.post(form.action, dict(form.fields),
-                        upload_files=[("photo", filename, data)])
-
-
-def photo_url(browser, member_id: int) -> str:
-    text = browser.text(browser.get(f"/members/{member_id}"))
-    found = re.search(r'(?:src|href)="(/photos/[0-9a-f]{32}/[a-z]+-\d+)', text)
-    assert found, text
-    return found.group(1)
+from tests.social.photos import camera_jpeg, photo_url, upload
 
 
 @pytest.mark.parametrize("uploader", ["pc-Firefox", "softbank-930SH", "docomo-N06A",

@@ -1,8 +1,10 @@
 """Photo images: normalise an upload once; make the variant each kind of handset shows.
 
-An upload is decoded with Pillow, turned upright by its EXIF orientation, stripped of all
-metadata (a camera's GPS position must not leak), shrunk to at most STORED_SIDE pixels and
-stored as a baseline JPEG. Variants are made from that on first request and kept.
+An upload must be a JPEG, GIF or PNG by its content, and is refused before it is decoded
+when that would take more than MEMORY_BUDGET. Its first frame is decoded with Pillow, shrunk
+to at most STORED_SIDE pixels, turned upright by its EXIF orientation, stripped of all
+metadata (a camera's GPS position must not leak) and stored as a baseline JPEG. Variants are
+made from that on first request and kept.
 """
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 from carriers import Handset
 from keitai.domain import DomainError
+from keitai.features.profile.image_cost import RESIZABLE_MODES, decoding_cost, png_text_cost
 
 #: the stored image's longest side in pixels
 STORED_SIDE = 640
@@ -21,9 +24,21 @@ STORED_SIDE = 640
 WIDTHS = (96, 120, 132, 144, 176, 200, 220, 240)
 DEFAULT_WIDTH = 240
 CONTENT_TYPES = {"gif": "image/gif", "png": "image/png", "jpeg": "image/jpeg"}
+#: the formats an upload may be in, known by its first bytes (never by its name or the
+#: content type the handset sent): every other format Pillow reads is refused
+UPLOAD_FORMATS = ("JPEG", "GIF", "PNG")
 #: an upload with more pixels than this is refused before it is decoded
 MAX_PIXELS = 40_000_000
+#: the memory, in bytes, making the stored photo may take (see image_cost); an upload that
+#: would take more is refused before it is decoded
+MEMORY_BUDGET = 64 * 1024 * 1024
 NOT_AN_IMAGE = "写真として読めませんでした。JPEG、GIF、PNGの画像を送ってください。"
+TOO_LARGE = "写真が大きすぎます。長い辺が2000ピクセルくらいまでの画像を送ってください。"
+#: how to turn an image upright, by its EXIF orientation
+_UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+            6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_90}
 
 
 @dataclass(frozen=True)
@@ -60,18 +75,47 @@ def normalise(upload: bytes) -> Stored:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            opened = Image.open(io.BytesIO(upload))
-            if opened.width * opened.height > MAX_PIXELS:
-                raise DomainError("写真が大きすぎます。")
+            opened = _open_within_budget(upload)
             opened.load()
+            image = _shrink(opened)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombWarning,
-            Image.DecompressionBombError, SyntaxError, ValueError):
+            Image.DecompressionBombError, SyntaxError, ValueError, EOFError):
         raise DomainError(NOT_AN_IMAGE) from None
-    image = _flatten(ImageOps.exif_transpose(opened))
-    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88, progressive=False, optimize=True)
     return Stored(out.getvalue(), "image/jpeg", image.width, image.height)
+
+
+def _open_within_budget(upload: bytes) -> Image.Image:
+    """Open a JPEG, GIF or PNG, known by its first bytes, without decoding it.
+
+    Refuse it when it has more than MAX_PIXELS or would take more than MEMORY_BUDGET. A big
+    JPEG is set to decode at 1/2, 1/4 or 1/8 scale, still at least STORED_SIDE a side.
+    """
+    text = png_text_cost(upload)  # read as the file is opened: counted before that
+    if text > MEMORY_BUDGET:
+        raise DomainError(TOO_LARGE)
+    opened = Image.open(io.BytesIO(upload), formats=UPLOAD_FORMATS)
+    full_size = opened.size
+    if full_size[0] * full_size[1] > MAX_PIXELS:
+        raise DomainError(TOO_LARGE)
+    opened.draft(None, (STORED_SIDE, STORED_SIDE))
+    if text + decoding_cost(opened, full_size, upload, STORED_SIDE) > MEMORY_BUDGET:
+        raise DomainError(TOO_LARGE)
+    return opened
+
+
+def _shrink(image: Image.Image) -> Image.Image:
+    """Return a loaded image at most STORED_SIDE a side, upright, in RGB on white.
+
+    Shrinking comes first, so that turning and flattening copy only the small image.
+    """
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    if image.mode not in RESIZABLE_MODES:
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
+    method = _UPRIGHT.get(orientation) if isinstance(orientation, int) else None
+    return _flatten(image.transpose(method) if method is not None else image)
 
 
 def _flatten(image: Image.Image) -> Image.Image:

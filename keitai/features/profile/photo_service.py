@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import ColumnElement, and_, delete, exists, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from keitai.db import db
 from keitai.features.profile import images
 from keitai.models.base import utcnow
+from keitai.models.member import Member
 from keitai.models.photo import Photo, PhotoVariant
+from keitai.privacy import not_blocked
 from keitai.upsert import insert_ignore
 
 
@@ -32,8 +34,22 @@ def delete_photo(member_id: int) -> None:
     db.session.commit()
 
 
-def photo_variant(key: str, variant: str) -> tuple[bytes, str] | None:
-    """Return (bytes, content type) of a photo's variant, making and keeping it on first use."""
+def may_see_photo(viewer_id: int) -> ColumnElement[bool]:
+    """Return a WHERE expression on Photo: the viewer may see it as on its owner's page.
+
+    The viewer is still a member, and no block stands between them and the owner, whoever
+    blocked; the owner always sees their own.
+    """
+    viewer = literal(viewer_id)
+    return and_(exists().where(Member.id == viewer),
+                or_(Photo.member_id == viewer, not_blocked(Photo.member_id, viewer_id)))
+
+
+def photo_variant(key: str, variant: str, viewer_id: int) -> tuple[bytes, str] | None:
+    """Return (bytes, content type) of a photo's variant the viewer may see, else None.
+
+    The variant is made and kept on first use.
+    """
     parsed = images.parse_variant(variant)
     if parsed is None:
         return None
@@ -41,7 +57,7 @@ def photo_variant(key: str, variant: str) -> tuple[bytes, str] | None:
         select(Photo.id, Photo.data, PhotoVariant.data.label("made"))
         .outerjoin(PhotoVariant, and_(PhotoVariant.photo_id == Photo.id,
                                       PhotoVariant.variant == variant))
-        .where(Photo.key == key)).first()
+        .where(Photo.key == key, may_see_photo(viewer_id))).first()
     if row is None:
         return None
     fmt, gray, width = parsed

@@ -1,16 +1,16 @@
 """The photo pages: upload (from a PC or a handset that can send files), delete, serve."""
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request, url_for
+import time
+from dataclasses import dataclass
+
+from flask import Response, abort, g, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from keitai.auth import member_required
 from keitai.domain import DomainError
-from keitai.features.profile import bp, photo_service
+from keitai.features.profile import bp, photo_links, photo_service
 from keitai.features.social import me_id, redirect_with_notice, take_notice
-
-#: how long a handset may keep a photo: its URL changes with every upload
-PHOTO_MAX_AGE = 7 * 24 * 3600
 
 
 @bp.route("/settings/photo", methods=["GET", "POST"])
@@ -39,14 +39,52 @@ def photo_delete() -> BaseResponse:
     return redirect_with_notice(url_for("profile.photo_form"), "写真を削除しました。")
 
 
+@dataclass(frozen=True)
+class _Viewer:
+    """Who asks for a photo."""
+
+    member_id: int
+    #: when the signed address stops working; None when the session alone names the viewer
+    expires_at: int | None
+
+
 @bp.get("/photos/<key>/<variant>")
 def photo(key: str, variant: str) -> Response:
-    """Serve a photo variant. The key is unguessable and only shown on pages that may show
-    the photo, so a cookie-less handset fetches it without its session token."""
-    found = photo_service.photo_variant(key, variant)
+    """Serve a photo variant to a member who may see its owner's page; to anyone else, 404.
+
+    A 404, never a 403, so that a key is not confirmed to exist.
+    """
+    now = time.time()
+    viewer = _viewer(key, variant, now)
+    if viewer is None:
+        abort(404)
+    found = photo_service.photo_variant(key, variant, viewer.member_id)
     if found is None:
         abort(404)
     data, content_type = found
     response = Response(data, content_type=content_type)
-    response.headers["Cache-Control"] = f"private, max-age={PHOTO_MAX_AGE}"
+    if viewer.expires_at is None:
+        response.headers["Cache-Control"] = "private, no-cache"
+    else:  # the handset may keep the image as long as its address works
+        response.headers["Cache-Control"] = f"private, max-age={viewer.expires_at - int(now)}"
     return response
+
+
+def _viewer(key: str, variant: str, now: float) -> _Viewer | None:
+    """Return who asks for the photo: the member its signed address was made for, else the
+    member logged in with this request's session.
+
+    The signature is what names the viewer of an <img> fetch: cookie-less handsets send no
+    session token with it, and docomo no i-mode ID. A session that names another member than
+    the signature means the address was passed on, so it is refused; so is a signature that
+    is forged, altered or expired, whatever session comes with it.
+    """
+    state = g.get("session")
+    session_member = state.member_id if state is not None else None
+    value = request.args.get(photo_links.PARAM)
+    if value is None:
+        return _Viewer(session_member, None) if session_member is not None else None
+    signed = photo_links.signed_viewer(key, variant, value, now)
+    if signed is None or session_member not in (None, signed.viewer_id):
+        return None
+    return _Viewer(signed.viewer_id, signed.expires_at)

@@ -1,6 +1,9 @@
 """Profile pages: a member's page (leaves a footprint), the rest of it, editing mine."""
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from flask import g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -10,7 +13,7 @@ from keitai.domain import DomainError
 from keitai.features.endorsements.queries import about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
-from keitai.features.profile import bp, images, queries, service
+from keitai.features.profile import bp, images, photo_links, queries, service
 from keitai.features.profile.fields import BY_NAME, FIELDS, INTRODUCTION_SHORT
 from keitai.features.social import (
     SMALL_PAGE_BYTES,
@@ -26,12 +29,16 @@ from keitai.privacy import Visibility
 SHARED_SHOWN, ENDORSEMENTS_SHOWN = 3, 3
 
 
-def _photo(card: object) -> dict[str, object] | None:
+def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
+    """Return the photo's address, signed for the viewer, and whether to show it inline."""
     key = getattr(card, "photo_key", None)
     if not key:
         return None
+    variant = images.variant_for(g.handset)
+    signed = photo_links.signature(key, variant, viewer_id, time.time())
+    query: dict[str, Any] = {photo_links.PARAM: signed}
     limit = g.handset.page_limit_bytes
-    return {"url": url_for("profile.photo", key=key, variant=images.variant_for(g.handset)),
+    return {"url": url_for("profile.photo", key=key, variant=variant, **query),
             "inline": limit is None or limit > SMALL_PAGE_BYTES}
 
 
@@ -50,7 +57,7 @@ def show(member_id: int) -> str:
     leave_footprint(card.id, me)
     intro = card.introduction or ""
     return render_template(
-        "profile.html", card=card, me=me, photo=_photo(card), shared=shared,
+        "profile.html", card=card, me=me, photo=_photo(card, me), shared=shared,
         shared_total=shared_total, endorsements=endorsements, notice=take_notice(),
         intro=intro[:INTRODUCTION_SHORT], intro_more=len(intro) > INTRODUCTION_SHORT)
 
