@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway", "benchmarks.home")
+MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway", "benchmarks.login",
+           "benchmarks.home")
 
 
 def main() -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, g
-
-from carriers import Handset
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from carriers import Handset
 from keitai import mail, tokens
 from keitai.addresses import check_email, is_mobile_email
 from keitai.auth import log_out
