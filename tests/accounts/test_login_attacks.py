@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import event
 
 from keitai.db import db
 from keitai.models import RateCounter
 from tests.accounts.conftest import PASSWORD, log_in, mail_link
 from tests.accounts.test_easy_login import ADDRESSES, one_tap, register
 from tests.accounts.test_easy_login import log_out as log_out_from
+from tests.sql import counting_sql
 
 GUESSES = 20
 CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
@@ -93,23 +93,6 @@ def argon2_calls() -> Iterator[Counter[str]]:
             setattr(PasswordHasher, name, original)
 
 
-@contextmanager
-def sql_statements(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
-    """Collect the SQL the app runs inside the block, literal values left out."""
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
 def test_a_stranger_costs_exactly_what_a_members_wrong_password_costs(app, handset,
                                                                       create_member) -> None:
     create_member(email="taro@example.com")
@@ -117,7 +100,7 @@ def test_a_stranger_costs_exactly_what_a_members_wrong_password_costs(app, hands
     for address in ("warm-up@example.com", "taro@example.com", "nobody@example.com"):
         pc = handset("pc-Firefox")
         page = pc.get("/login")
-        with argon2_calls() as calls, sql_statements(app) as statements:
+        with argon2_calls() as calls, counting_sql(app) as statements:
             answer = pc.submit(page, {"email": address, "password": "wrong-guess"})
         shown = CSRF.sub("", answer.text.replace(address, "X"))  # each session has its own
         costs.append((dict(calls), statements, shown))

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote_from_bytes, urlsplit
 
 from flask import Flask
-from sqlalchemy import event
 from webtest import TestResponse
 
 from carriers import detect
@@ -148,23 +145,6 @@ def block(app: Flask, blocker: int, blocked: int) -> None:
     with app.app_context():
         db.session.add(Block(blocker_id=blocker, blocked_id=blocked))
         db.session.commit()
-
-
-@contextmanager
-def counting_statements(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements the app runs inside the block."""
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def check_page(browser: Browser, response: TestResponse) -> str:

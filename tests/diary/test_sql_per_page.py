@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from keitai.features.diary.queries import friends_latest, new_comment_count
-from tests.diary.browsing import counting_statements
 from tests.diary.factories import add_comment, add_diaries
+from tests.sql import counting_sql
 
 PAGES = ["/members/{owner}/diary", "/members/{friend}/diary", "/diary/{diary}",
          "/diary/{diary}?page=2", "/diary/friends", "/diary/friends?page=2", "/"]
@@ -32,11 +32,11 @@ def statements_per_page(app, browse, ids: dict[str, int]) -> dict[str, int]:  # 
     for page in PAGES:
         path = page.format(**ids)
         browser.get(path)  # the first view may write (comments read); count the next one
-        with counting_statements(app) as statements:
+        with counting_sql(app) as statements:
             response = browser.get(path)
         assert response.status_int == 200
         counts[page] = len(statements)
-    with app.app_context(), counting_statements(app) as statements:
+    with app.app_context(), counting_sql(app) as statements:
         latest = friends_latest(ids["owner"], 5)
         new_comment_count(ids["owner"])
     assert len(latest) == 5

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 from keitai.features.messages.queries import unread_count
-from tests.diary.browsing import check_page, counting_statements
+from tests.diary.browsing import check_page
 from tests.handsets import page_forms
 from tests.messages.helpers import messages_between
+from tests.sql import counting_sql
 
 
 def _send(browser, to: int, subject: str = "件名", body: str = "本文"):  # type: ignore[no-untyped-def]
@@ -149,10 +150,10 @@ def test_message_pages_run_a_fixed_number_of_statements(app, member, browse,
     counts = {}
     for path in ("/messages", "/messages?page=2", "/messages/sent", f"/messages/{first.id}"):
         browser.get(path)
-        with counting_statements(app) as statements:
+        with counting_sql(app) as statements:
             browser.get(path)
         counts[path] = len(statements)
-    with app.app_context(), counting_statements(app) as statements:
+    with app.app_context(), counting_sql(app) as statements:
         unread_count(me)
     counts["unread_count"] = len(statements)
     # session and member (2), then one statement for the page

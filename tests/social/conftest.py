@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote_from_bytes
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 import carriers
 from keitai.db import db
@@ -157,23 +156,5 @@ def access_key(text: str, key: str, label: str) -> bool:
     """Return True when the page has a link on `key` whose text ends with label."""
     pattern = rf'accesskey="{re.escape(key)}">(?:(?!</a>).)*{re.escape(label)}</a>'
     return re.search(pattern, text, re.S) is not None
-
-
-@contextmanager
-def counting_sql(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements the app runs inside the block."""
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-    assert engine is not None
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 

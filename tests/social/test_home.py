@@ -12,7 +12,8 @@ from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import FriendRequest
 from keitai.models.message import Message
 from tests.handsets import PAGE_PROFILES
-from tests.social.conftest import access_key, befriend, counting_sql, crowd
+from tests.social.conftest import access_key, befriend, crowd
+from tests.sql import counting_sql
 
 MENU = [("1", "日記を書く"), ("2", "マイミク"), ("3", "足あと"), ("4", "ミニメール"),
         ("5", "プロフィール"), ("6", "お気に入り"), ("7", "友人を招待する"), ("8", "設定"),

@@ -7,7 +7,8 @@ from sqlalchemy import insert
 from keitai.db import db
 from keitai.models import Block, Bookmark, Endorsement, Footprint, FriendRequest
 from keitai.models.base import utcnow
-from tests.social.conftest import befriend, counting_sql, crowd
+from tests.social.conftest import befriend, crowd
+from tests.sql import counting_sql
 
 PAGES = ["/friends", "/friends/requests", "/footprints", "/bookmarks", "/settings/blocks",
          "/members/{me}/endorsements", "/members/{other}", "/members/{other}/more",

@@ -107,7 +107,8 @@ def confirm_password(member: Member, password: str, wrong: str) -> None:
     ratelimit.release(counted)
 
 
-def check_password(member: Member | None, password: str, counted: Counted) -> Member:
+def check_password(member: Member | None, password: str, counted: Counted,
+                   wrong: str = WRONG) -> Member:
     """Reserve the attempt, verify the password; return the member or raise, failures kept."""
     passed = ratelimit.reserve(counted)
     if passed is not None:
@@ -115,7 +116,7 @@ def check_password(member: Member | None, password: str, counted: Counted) -> Me
         raise throttled(passed)
     if not verify_password(member.password_hash if member else None, password):
         log.info("login failed for %s", f"member {member.id}" if member else "an unknown address")
-        raise DomainError(WRONG)
+        raise DomainError(wrong)
     assert member is not None
     ratelimit.release(counted)  # a success is no failure
     if needs_rehash(member.password_hash):

@@ -48,7 +48,7 @@ def log_in_with_unlock_link(token: str, password: str) -> Member:
     config = current_app.config
     per_link = ratelimit.Limit("login-unlock", config["LOGIN_ACCOUNT_LIMIT"],
                                config["LOGIN_UNLOCK_SECONDS"])
-    check_password(member, password, [(per_link, pending.token_hash)])
+    check_password(member, password, [(per_link, pending.token_hash)], "パスワードが違います。")
     tokens.use_up(pending)
     log_in(member, "password")
     db.session.commit()
