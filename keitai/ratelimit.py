@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -60,18 +60,6 @@ def address_subject(address: str | None) -> str:
             return f"ip:{ipaddress.IPv6Network((parsed, IPV6_PREFIX), strict=False)}"
         parsed = mapped
     return f"ip:{parsed}"
-
-
-def count(limit: Limit, subject: str) -> int:
-    """Return how many events subject has had in the current window."""
-    found = db.session.scalar(select(RateCounter.count).where(
-        RateCounter.key == limit.key(subject)))
-    return found or 0
-
-
-def exceeded(limit: Limit, subject: str) -> bool:
-    """Return True when subject has used up the limit in the current window."""
-    return count(limit, subject) >= limit.limit
 
 
 def hit(limit: Limit, subject: str) -> int:
