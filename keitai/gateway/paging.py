@@ -5,6 +5,7 @@ import html
 from collections.abc import Callable
 
 from keitai.gateway.split import BODY_END, BODY_START, split_page
+from keitai.numbers import parse_number
 
 #: query parameter that selects a part of a split page
 PART_PARAM = "pp"
@@ -43,9 +44,8 @@ def part_nav(path: str, raw_query: str, key_label: Callable[[str], str],
 
 def requested_part(value: str | None) -> int:
     """Return the 0-based part index a request asks for."""
-    if value and value.isdigit() and len(value) < 6:
-        return max(int(value) - 1, 0)
-    return 0
+    number = parse_number(value)
+    return max(number - 1, 0) if number is not None else 0
 
 
 def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
