@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote_from_bytes
 
 from flask import Flask
 from webtest import TestResponse
 
 import carriers
 from tests.accounts.conftest import PASSWORD, log_in
-from tests.handsets import PROFILES, HandsetClient
+from tests.handsets import PROFILES, HandsetClient, page_forms
 
 _KSID = re.compile(r"ksid=([A-Za-z0-9_-]+)")
 
@@ -36,6 +37,30 @@ class Member(HandsetClient):  # type: ignore[misc]
             self.token = found.group(1)
         return done
 
+    def send(self, page: TestResponse, fields: dict[str, str | bytes], index: int = 0,
+             **kwargs: Any) -> TestResponse:
+        """Send form `index` of a page: text in the page's charset, bytes as they are."""
+        form = page_forms(page)[index]
+        charset = "cp932" if (page.charset or "").lower() in ("shift_jis", "sjis") else "utf-8"
+        values = {**form.fields, **fields}
+        body = "&".join(
+            f"{quote_from_bytes(k.encode(charset))}="
+            f"{quote_from_bytes(v if isinstance(v, bytes) else v.encode(charset))}"
+            for k, v in values.items())
+        return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
+                         **kwargs)
+
+    def send_raw(self, method: str, url: str, body: bytes, content_type: str | None = None,
+                 *, expect_errors: bool = False) -> TestResponse:
+        """Send a body exactly as given (WebTest would parse and rebuild a multipart one)."""
+        req = self.RequestClass.blank(url, method=method, body=body)
+        if content_type is not None:
+            req.environ["CONTENT_TYPE"] = content_type
+        req.environ.pop("HTTP_HOST", None)  # the handset's host, as for every other request
+        for name, value in self.extra_environ.items():
+            req.environ.setdefault(name, value)
+        return self.do_request(req, expect_errors=expect_errors)
+
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
         """Add the token of a cookie-less handset to the query, unless the URL names one."""
         query = req.environ.get("QUERY_STRING", "")
@@ -51,3 +76,14 @@ def member_on(app: Flask, name: str, email: str | None = None) -> Member:
     if email is not None:
         member.log_in(email)
     return member
+
+
+def multipart(fields: list[tuple[str, bytes]], boundary: bytes = b"keitai-b0undary"
+              ) -> tuple[bytes, str]:
+    """Return a multipart/form-data body of text fields (bytes as given) and its type."""
+    lines: list[bytes] = []
+    for name, value in fields:
+        lines += [b"--" + boundary,
+                  f'Content-Disposition: form-data; name="{name}"'.encode(), b"", value]
+    body = b"\r\n".join([*lines, b"--" + boundary + b"--", b""])
+    return body, f"multipart/form-data; boundary={boundary.decode()}"
