@@ -1,12 +1,17 @@
 """Read query strings and form bodies as bytes and decode them with the handset's charset.
 
 Every field of a query string or a form (urlencoded or multipart) passes through
-decode_fields.
+decode_fields, which also drops the characters no page may show (see clean_text): XHTML
+pages are XML to i-mode and EZweb browsers, and one stored control character would make
+every page showing it unreadable to them. They are dropped, not refused: a handset user
+whose text picked up a stray byte keeps the diary they typed on a keypad, and no Japanese
+text needs them.
 """
 from __future__ import annotations
 
 import codecs
 import logging
+import re
 from urllib.parse import unquote_to_bytes
 
 import cchardet
@@ -25,6 +30,11 @@ _MIN_CONFIDENCE = 0.5
 MAX_FIELDS = 1000
 #: charsets a browser's _charset_ field may name besides Shift_JIS and UTF-8 (Python's names)
 _OTHER_FORM_CHARSETS = frozenset(("euc_jp", "iso2022_jp", "ascii", "iso8859-1", "cp1252"))
+_NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                         for plane in range(17))
+#: C0 controls but TAB, LF and CR; DEL and the C1 controls; noncharacters; lone surrogates
+_UNWANTED = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]")
 
 
 class BadInputEncoding(BadRequest):
@@ -37,6 +47,11 @@ class TooManyFields(BadRequest):
     """A query string or form with more fields than any page of ours has."""
 
     description = "入力の項目が多すぎます。ページを開き直してから送信してください。"
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (TAB, LF, CR aside), noncharacters and lone surrogates."""
+    return _UNWANTED.sub("", text)
 
 
 def split_pairs(raw: bytes) -> list[tuple[bytes, bytes]]:
@@ -106,7 +121,7 @@ def _decode(data: bytes, carrier: str, charset: str) -> str:
 
 
 def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDict[str, str]:
-    """Decode fields into canonical text; raise BadInputEncoding."""
+    """Decode fields into canonical text without unwanted characters; raise BadInputEncoding."""
     if len(pairs) > MAX_FIELDS:
         raise TooManyFields()
     if not pairs:
@@ -114,8 +129,8 @@ def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDi
     charset = _charset_for(pairs, handset)
     carrier = handset.carrier
     try:
-        decoded = [(_decode(k, carrier, charset), _decode(v, carrier, charset))
-                   for k, v in pairs]
+        decoded = [(clean_text(_decode(k, carrier, charset)),
+                    clean_text(_decode(v, carrier, charset))) for k, v in pairs]
     except (UnicodeError, LookupError, ValueError) as exc:
         log.info("undecodable input from %s (%s): %s", handset.model, charset, exc)
         raise BadInputEncoding() from exc
