@@ -40,12 +40,30 @@ class _FormParser(FormDataParser):
         return stream, form, files
 
 
+def drop_unusable_host(environ: dict[str, Any]) -> None:
+    """Treat a Host header no URL can carry (a label of over 63 octets) as absent.
+
+    Werkzeug treats a Host of invalid characters so; one that only fails IDNA makes URL
+    building impossible for the whole request, the error page's links included.
+    """
+    name = environ.get("HTTP_HOST", "").partition(":")[0]
+    try:
+        name.encode("idna")
+    except UnicodeError:
+        environ["HTTP_HOST"] = ""
+
+
 class KeitaiRequest(Request):
     """Decode query and form bytes (urlencoded or multipart) with the handset's charset.
 
     A refused query or form (too many fields, bytes that are no text, too large) is left
     empty and cached, so that the error page, which reads them again, renders.
     """
+
+    def __init__(self, environ: dict[str, Any], populate_request: bool = True,
+                 shallow: bool = False) -> None:
+        drop_unusable_host(environ)
+        super().__init__(environ, populate_request, shallow)
 
     #: set by the gateway before anything reads args or form
     handset: Handset = _PC

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from http.cookiejar import CookieJar
 from typing import Any
 from urllib.parse import quote_from_bytes
 
@@ -13,6 +14,16 @@ from tests.accounts.conftest import PASSWORD, log_in
 from tests.handsets import PROFILES, HandsetClient, page_forms
 
 _KSID = re.compile(r"ksid=([A-Za-z0-9_-]+)")
+
+
+class NoCookies(CookieJar):
+    """A cookie jar that keeps nothing (WebTest cannot read cookies set for an odd Host)."""
+
+    def add_cookie_header(self, request: Any) -> None:
+        """Add nothing."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        """Keep nothing."""
 
 
 class Member(HandsetClient):  # type: ignore[misc]

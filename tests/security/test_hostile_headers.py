@@ -1,0 +1,24 @@
+"""Odd Host headers and CSRF fields: a page or a refusal in the handset's charset, never a 500."""
+from __future__ import annotations
+
+import pytest
+
+from carriers.markup import markup_for
+from tests.security.browsing import NoCookies, member_on
+
+HANDSETS = ["docomo-N505i", "docomo-P903i", "au-W53CA", "softbank-930SH", "pc-Firefox"]
+#: host names no URL can carry: a label over 63 octets, an empty label
+UNUSABLE_HOSTS = ["a" * 64 + ".test", "a" * 300, "keitai..test"]
+
+
+@pytest.mark.parametrize("name", HANDSETS)
+@pytest.mark.parametrize("host", UNUSABLE_HOSTS)
+def test_a_host_no_url_can_carry_still_gets_the_page(app, name, host) -> None:
+    member = member_on(app, name)
+    member.cookiejar = NoCookies()
+    for path in ("/", "/handset", "/nowhere"):
+        response = member.get(path, headers={"Host": host}, expect_errors=True)
+        assert response.status_int in (200, 404), (path, response.status)
+        handset = member.handset
+        assert response.headers["Content-Type"] == markup_for(handset).content_type(
+            handset.charset)
