@@ -80,7 +80,7 @@ def known_charset(label: str) -> str | None:
         pass
     try:
         name = codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
         return None
     return name if name in _OTHER_FORM_CHARSETS else None
 
@@ -93,7 +93,7 @@ def guess_charset(raw: bytes) -> str | None:
         return None
     try:
         return codecs.lookup(str(encoding)).name
-    except LookupError:
+    except (LookupError, ValueError):
         return None
 
 

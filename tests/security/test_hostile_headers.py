@@ -39,3 +39,10 @@ def test_a_csrf_field_of_non_ascii_text_is_refused(app, create_member, name) -> 
                            expect_errors=True)
     assert response.status_int == 400
     assert "有効期限" in member.text(response)
+
+
+@pytest.mark.parametrize("label", ["%00", "shift%00jis", "utf-8%00"])
+def test_a_charset_field_with_a_nul_is_not_believed(app, label) -> None:
+    member = member_on(app, "pc-Firefox")
+    page = member.get(f"/handset?_charset_={label}&sample=abc")
+    assert "受信: abc" in member.text(page)
