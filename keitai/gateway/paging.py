@@ -52,10 +52,15 @@ def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
              nav: Callable[[int, int], str], part: int) -> bytes:
     """Encode a page, splitting it when it is over the limit, and return the requested part."""
     body = encode(_unmarked(text))
-    if limit is None or len(body) <= limit:
-        return body
+    if limit is None or len(body) <= limit or not _splittable(text):
+        return body  # the HTML of no template of ours (a redirect's) is never shown: whole
     pages = split_page(text, limit, lambda s: len(encode(s)), nav)
     return encode(_unmarked(pages[min(part, len(pages) - 1)]))
+
+
+def _splittable(page: str) -> bool:
+    """Return True when the page has the one body region a split needs (our templates')."""
+    return page.count(BODY_START) == 1 and page.count(BODY_END) == 1
 
 
 def _unmarked(page: str) -> str:
