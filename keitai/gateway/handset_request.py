@@ -10,7 +10,7 @@ from werkzeug.formparser import FormDataParser, MultiPartParser
 from werkzeug.utils import cached_property
 
 from carriers import Handset
-from keitai.gateway.inputs import MAX_FIELDS, decode_fields, decode_pairs
+from keitai.gateway.inputs import MAX_FIELDS, decode_fields, decode_pairs, decode_query
 
 _PC = Handset()
 _URLENCODED = "application/x-www-form-urlencoded"
@@ -75,7 +75,7 @@ class KeitaiRequest(Request):
         """Return the query string decoded for the handset."""
         self.__dict__["args"] = ImmutableMultiDict()  # stays empty when the query is refused
         raw = self.environ.get("QUERY_STRING", "").encode("latin-1", "replace")
-        return ImmutableMultiDict(decode_pairs(raw, self.handset))
+        return ImmutableMultiDict(decode_query(raw, self.handset))
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:

@@ -16,7 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 import cchardet
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 import emoji_maps
 from carriers import Handset
@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 _MIN_CONFIDENCE = 0.5
 #: the most fields a query string or a form may have
 MAX_FIELDS = 1000
+#: the longest query string: no handset sends a longer address (i-mode stops at 512 bytes),
+#: and a page that carries one (a login page's next=) must still fit a handset's budget
+MAX_QUERY_BYTES = 2048
 #: charsets a browser's _charset_ field may name besides Shift_JIS and UTF-8 (Python's names)
 _OTHER_FORM_CHARSETS = frozenset(("euc_jp", "iso2022_jp", "ascii", "iso8859-1", "cp1252"))
 _NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
@@ -47,6 +50,12 @@ class TooManyFields(BadRequest):
     """A query string or form with more fields than any page of ours has."""
 
     description = "入力の項目が多すぎます。ページを開き直してから送信してください。"
+
+
+class QueryTooLong(RequestURITooLarge):
+    """A query string longer than any handset sends."""
+
+    description = "アドレスが長すぎます。トップページから開き直してください。"
 
 
 def clean_text(text: str) -> str:
@@ -140,3 +149,10 @@ def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDi
 def decode_pairs(raw: bytes, handset: Handset) -> MultiDict[str, str]:
     """Decode urlencoded bytes into a MultiDict of canonical text; raise BadInputEncoding."""
     return decode_fields(split_pairs(raw), handset)
+
+
+def decode_query(raw: bytes, handset: Handset) -> MultiDict[str, str]:
+    """Decode a query string like a form; raise QueryTooLong for one no handset sends."""
+    if len(raw) > MAX_QUERY_BYTES:
+        raise QueryTooLong()
+    return decode_pairs(raw, handset)

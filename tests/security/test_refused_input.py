@@ -26,7 +26,7 @@ def _assert_short_page_for(member, response, status: int, words: str) -> None:  
 def test_a_query_of_more_than_1000_fields_gets_a_short_page_in_the_handsets_charset(
         app, name) -> None:
     member = member_on(app, name)
-    query = "&".join(f"f{i}=1" for i in range(TOO_MANY))
+    query = "&".join("f" for _ in range(TOO_MANY))
     response = member.get(f"/handset?{query}", expect_errors=True)
     _assert_short_page_for(member, response, 400, "項目が多すぎます")
 
@@ -34,7 +34,22 @@ def test_a_query_of_more_than_1000_fields_gets_a_short_page_in_the_handsets_char
 @pytest.mark.parametrize("name", HANDSETS)
 def test_a_query_of_1000_fields_is_still_read(app, name) -> None:
     member = member_on(app, name)
-    query = "&".join(f"f{i}=1" for i in range(999)) + "&sample=abc"
+    query = "&".join("f" for _ in range(999)) + "&sample=abc"
+    assert "受信: abc" in member.text(member.get(f"/handset?{query}"))
+
+
+@pytest.mark.parametrize("name", HANDSETS)
+def test_an_address_longer_than_any_handset_sends_gets_a_short_page(app, name) -> None:
+    member = member_on(app, name)
+    response = member.get("/bookmarks?x=" + "x" * 70_000, expect_errors=True)
+    if response.status_int == 302:  # a visitor goes to the login page, carrying the address
+        response = member.get(response.headers["Location"], expect_errors=True)
+    _assert_short_page_for(member, response, 414, "アドレスが長すぎます")
+
+
+def test_a_query_of_2048_bytes_is_still_read(app) -> None:
+    member = member_on(app, "docomo-N505i")
+    query = "sample=abc&x=" + "x" * (2048 - len("sample=abc&x="))
     assert "受信: abc" in member.text(member.get(f"/handset?{query}"))
 
 
@@ -96,3 +111,11 @@ def test_a_form_sent_with_a_get_is_not_read(app, create_member) -> None:
                                "application/x-www-form-urlencoded")
     assert response.status_int == 200
     assert "planted-by-a-get" not in member.text(response)
+
+
+def test_a_redirect_longer_than_the_handsets_page_is_sent_whole(app) -> None:
+    member = member_on(app, "docomo-D501i")  # DoCoMo/1.0 without a cache size: 5 KB pages
+    response = member.get("/bookmarks?x=" + "%26" * 600)
+    assert response.status_int == 302
+    assert len(response.body) > 5 * 1024
+    assert response.headers["Location"].startswith("/login?next=")
