@@ -107,7 +107,8 @@ class KeitaiRequest(Request):
         _stream, parts, files = parser.parse(self._get_stream_for_parsing(), self.mimetype,
                                              self.content_length, self.mimetype_params)
         pairs = [(name.encode("utf-8"), value.encode("latin-1"))
-                 for name, value in parts.items(multi=True)]
+                 for name, value in parts.items(multi=True)
+                 if name is not None]  # a part whose name werkzeug could not read
         if sum(len(value) for _name, value in pairs) > self.max_form_bytes:
             raise RequestEntityTooLarge()
         return ImmutableMultiDict(decode_fields(pairs, self.handset)), files

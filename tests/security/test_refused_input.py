@@ -96,6 +96,15 @@ def test_a_multipart_form_is_read_in_the_handsets_charset(app, create_member, na
     assert (diary.title, diary.body) == ("晴れ", "散歩に行きました")
 
 
+def test_a_multipart_part_without_a_readable_name_is_ignored(app, create_member) -> None:
+    create_member(email="taro@example.com")
+    member = member_on(app, "au-W53CA")
+    form = page_forms(member.get("/login"))[0]
+    body, content_type = multipart([(k, v.encode()) for k, v in form.fields.items()] + [
+        ("\r", b"x"), ("email", b"taro@example.com"), ("password", b"kaeru2007")])
+    assert member.send_raw("POST", form.action, body, content_type).status_int == 302
+
+
 def test_a_charset_field_naming_a_python_codec_is_not_believed(app) -> None:
     member = member_on(app, "pc-Firefox")
     page = member.get("/handset?_charset_=unicode_escape&sample=%5Cu3042")
