@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from keitai import submit_keys
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
+from keitai.features.diary.forms import body_fits
 from keitai.features.messages import bp, queries, service
 from keitai.features.social import per_page, take_notice
 from keitai.numbers import parse_number
@@ -69,6 +70,10 @@ def new() -> str | Response:
             service.send(me.id, recipient.id, subject, body, key)
         except DomainError as refused:
             message = refused.message
+            # shown again only as much as the field holds, and the body only if the page
+            # can carry it (a form is never split across a handset's pages)
+            subject = subject[:service.SUBJECT_MAX]
+            body = body if body_fits(body) else ""
         else:
             g.session.set("notice", f"{recipient.nickname}さんにミニメールを送りました。")
             return redirect(url_for("messages.outbox"))

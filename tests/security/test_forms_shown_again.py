@@ -1,0 +1,30 @@
+"""A refused form is shown again within the handset's page budget, whatever was typed."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from keitai.db import db
+from keitai.models import Message
+from tests.handsets import assert_fits_handset
+from tests.security.browsing import member_on
+
+#: a DoCoMo/1.0 handset without a cache size (5 KB pages), and the ones around it
+HANDSETS = ["docomo-D501i", "docomo-N505i", "docomo-P903i", "au-W53CA"]
+
+
+@pytest.mark.parametrize("name", HANDSETS)
+@pytest.mark.parametrize(("subject", "body"), [
+    ("件" * 51, "本" * 2000), ("件名", "本" * 2001), ("件" * 5000, "本" * 5000)])
+def test_a_refused_message_is_shown_again_within_the_page(app, create_member, name, subject,
+                                                          body) -> None:
+    create_member(email="taro@example.com")
+    hanako = create_member(email="hanako@example.com", nickname="はなこ")
+    member = member_on(app, name, "taro@example.com")
+    again = member.send(member.get(f"/messages/new?to={hanako}"),
+                        {"subject": subject, "body": body})
+    text = member.text(again)
+    assert_fits_handset(member.handset, again, text)
+    assert "文字以内で入力してください" in text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Message)) == 0
