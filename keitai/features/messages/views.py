@@ -70,10 +70,10 @@ def new() -> str | Response:
             service.send(me.id, recipient.id, subject, body, key)
         except DomainError as refused:
             message = refused.message
-            # shown again only as much as the field holds, and the body only if the page
-            # can carry it (a form is never split across a handset's pages)
-            subject = subject[:service.SUBJECT_MAX]
-            body = body if body_fits(body) else ""
+            # a form is never split across a handset's pages: shown again as typed if the
+            # page can carry it, else without the body, and the subject cut to its limit
+            body = body if body_fits(subject + body) else ""
+            subject = subject if body_fits(subject) else subject[:service.SUBJECT_MAX]
         else:
             g.session.set("notice", f"{recipient.nickname}さんにミニメールを送りました。")
             return redirect(url_for("messages.outbox"))
