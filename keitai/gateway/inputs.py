@@ -60,6 +60,8 @@ class QueryTooLong(RequestURITooLarge):
 
 def clean_text(text: str) -> str:
     """Drop control characters (TAB, LF, CR aside), noncharacters and lone surrogates."""
+    if text.isascii() and text.isprintable():  # most keys and values: nothing to look for
+        return text
     return _UNWANTED.sub("", text)
 
 
