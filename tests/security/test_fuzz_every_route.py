@@ -234,6 +234,8 @@ def test_no_request_to_any_route_breaks_a_page_or_writes_when_refused(
     seeded = "KEITAI_FUZZ_EXAMPLES" not in os.environ
     tally: Counter[str] = Counter()
 
+    # the time a request takes is the app's, not the strategies': no deadline, and no health
+    # check that times generation on a machine other tests share
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=seeded, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())

@@ -187,19 +187,21 @@ def _seed(app: Flask, taro: int, hanako: int, jiro: int, saburo: int, shiro: int
         store_photo(taro, _jpeg())
 
 
-def _actor(app: Flask, name: str, member: bool, log_in: Callable[[Member], None]) -> Actor:
+def _actor(app: Flask, name: str, member: bool) -> Actor:
+    """Log the handset in through the login form, or open the login page as a visitor; take
+    its session token and the CSRF secret its page carries."""
     client = Member(app, PROFILES[name])
     if member:
-        log_in(client)
-        page = client.get("/logout")  # a page with a POST form: its CSRF secret
+        client.log_in(EMAIL)
+        page = client.get("/logout")  # a page with a POST form
     else:
         page = client.get("/login")
-        client.token = _KSID.search(client.text(page)).group(1) if not client.handset.cookies \
-            else client.cookies["ksid"]
+        found = _KSID.search(client.text(page))
+        client.token = found.group(1) if found else ""
     token = client.cookies["ksid"] if client.handset.cookies else client.token
     csrf = page_forms(page)[0].fields["csrf_token"]
     client.cookiejar.clear()
-    client.token = ""
+    client.token = ""  # send() gives each request the session it carries
     return Actor(name, member, client, token, csrf)
 
 
@@ -265,8 +267,7 @@ def build(app: Flask, create_member: Callable[..., int], mailbox: Mailbox) -> Wo
     others = [create_member(email=f"{n}@example.com", nickname=n)
               for n in ("jiro", "saburo", "shiro")]
     _seed(app, taro, hanako, *others)
-    actors = [_actor(app, name, member, lambda c: c.log_in(EMAIL))
-              for name in HANDSETS for member in (True, False)]
+    actors = [_actor(app, name, member) for name in HANDSETS for member in (True, False)]
     pc = next(a for a in actors if a.name == "pc-Firefox" and a.member)
     pc.client.set_cookie("ksid", pc.token)
     for path, fields in (("/invite", {"email": "newbie@example.net", "knows": "yes"}),
