@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
-from keitai.gateway.split import BODY_END, BODY_START, split_page
+from keitai.gateway.split import BODY_END, BODY_START, PageTooSmall, split_page
 from keitai.numbers import parse_number
 
 #: query parameter that selects a part of a split page
 PART_PARAM = "pp"
 _DROP = (PART_PARAM, "ksid", "guid")
+_TEXT_AREA = re.compile(r"(<textarea\b[^>]*>).*?(</textarea>)", re.S | re.I)
+#: an input a member types into: any but hidden fields, buttons, check boxes and radios
+_TEXT_INPUT = re.compile(
+    r'<input\b(?![^>]*\stype="(?:hidden|submit|reset|button|image|checkbox|radio)")[^>]*>',
+    re.I)
+_VALUE = re.compile(r'\svalue="[^"]*"', re.I)
 
 
 def query_without(raw_query: str, names: tuple[str, ...] = _DROP) -> str:
@@ -54,8 +61,25 @@ def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
     body = encode(_unmarked(text))
     if limit is None or len(body) <= limit or not _splittable(text):
         return body  # the HTML of no template of ours (a redirect's) is never shown: whole
-    pages = split_page(text, limit, lambda s: len(encode(s)), nav)
+    try:
+        pages = split_page(text, limit, lambda s: len(encode(s)), nav)
+    except PageTooSmall:
+        emptied = without_typed_text(text)
+        if emptied == text:
+            raise
+        pages = split_page(emptied, limit, lambda s: len(encode(s)), nav)
     return encode(_unmarked(pages[min(part, len(pages) - 1)]))
+
+
+def without_typed_text(page: str) -> str:
+    """Return the page with its text fields and text areas empty.
+
+    A form is never split across pages, so a form shown again with all that was sent (a
+    refused post of 5000 characters, on a handset of 5 KB pages) can be larger than any
+    page: it is then shown empty rather than not at all. Hidden fields stay as they are.
+    """
+    page = _TEXT_AREA.sub(r"\1\2", page)
+    return _TEXT_INPUT.sub(lambda tag: _VALUE.sub(' value=""', tag.group(0)), page)
 
 
 def _splittable(page: str) -> bool:

@@ -15,7 +15,9 @@ HANDSETS = ["docomo-D501i", "docomo-N505i", "docomo-P903i", "au-W53CA"]
 
 @pytest.mark.parametrize("name", HANDSETS)
 @pytest.mark.parametrize(("subject", "body"), [
-    ("件" * 51, "本" * 2000), ("件名", "本" * 2001), ("件" * 5000, "本" * 5000)])
+    pytest.param("件" * 51, "本" * 2000, id="subject-51"),
+    pytest.param("件名", "本" * 2001, id="body-2001"),
+    pytest.param("件" * 5000, "本" * 5000, id="both-5000")])
 def test_a_refused_message_is_shown_again_within_the_page(app, create_member, name, subject,
                                                           body) -> None:
     create_member(email="taro@example.com")
@@ -28,3 +30,20 @@ def test_a_refused_message_is_shown_again_within_the_page(app, create_member, na
     assert "文字以内で入力してください" in text
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Message)) == 0
+
+
+@pytest.mark.parametrize("name", HANDSETS)
+@pytest.mark.parametrize(("path", "fields", "words"), [
+    pytest.param("/settings/profile", {"nickname": "た" * 5001, "introduction": "あ" * 5001},
+                 "文字以内で入力してください", id="profile"),
+    pytest.param("/login", {"email": "あ" * 5001, "password": "x"}, "ログイン", id="login"),
+])
+def test_a_form_too_large_for_any_page_is_shown_again_empty(app, create_member, name, path,
+                                                            fields, words) -> None:
+    create_member(email="taro@example.com")
+    member = member_on(app, name, "taro@example.com" if path != "/login" else None)
+    again = member.send(member.get(path), fields)
+    text = member.text(again)
+    assert_fits_handset(member.handset, again, text)
+    assert words in text
+
