@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 
 from keitai.gateway.split import BODY_END, BODY_START, PageTooSmall, split_page
 from keitai.numbers import parse_number
@@ -11,6 +12,9 @@ from keitai.numbers import parse_number
 #: query parameter that selects a part of a split page
 PART_PARAM = "pp"
 _DROP = (PART_PARAM, "ksid", "guid")
+#: what stays as it is in a query item and in a path: the rest is percent-encoded
+_QUERY_SAFE = "%=;/:@!$'()*+,?~-._"
+_PATH_SAFE = "/%:@!$&'()*+,;=~-._"
 _TEXT_AREA = re.compile(r"(<textarea\b[^>]*>).*?(</textarea>)", re.S | re.I)
 #: an input a member types into: any but hidden fields, buttons, check boxes and radios
 _TEXT_INPUT = re.compile(
@@ -20,8 +24,10 @@ _VALUE = re.compile(r'\svalue="[^"]*"', re.I)
 
 
 def query_without(raw_query: str, names: tuple[str, ...] = _DROP) -> str:
-    """Return the raw (still percent-encoded) query without the named parameters."""
-    kept = [item for item in raw_query.split("&")
+    """Return the raw (still percent-encoded) query without the named parameters; bytes a
+    client sent unencoded (controls, quotes, non-ASCII) are percent-encoded."""
+    kept = [quote(item.encode("latin-1", "replace"), safe=_QUERY_SAFE)
+            for item in raw_query.split("&")
             if item and item.split("=", 1)[0].lower() not in names]
     return "&".join(kept)
 
@@ -33,7 +39,7 @@ def part_nav(path: str, raw_query: str, key_label: Callable[[str], str],
 
     def href(index: int) -> str:
         query = "&".join(q for q in (base_query, f"{PART_PARAM}={index + 1}") if q)
-        return html.escape(f"{path}?{query}")
+        return html.escape(f"{quote(path, safe=_PATH_SAFE)}?{query}")
 
     def nav(index: int, count: int) -> str:
         links = []

@@ -61,12 +61,16 @@ class Member(HandsetClient):  # type: ignore[misc]
         return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
                          **kwargs)
 
-    def send_raw(self, method: str, url: str, body: bytes, content_type: str | None = None,
-                 *, expect_errors: bool = False) -> TestResponse:
-        """Send a body exactly as given (WebTest would parse and rebuild a multipart one)."""
+    def send_raw(self, method: str, url: str, body: bytes = b"",
+                 content_type: str | None = None, *, query: str | None = None,
+                 expect_errors: bool = False) -> TestResponse:
+        """Send a body exactly as given (WebTest would parse and rebuild a multipart one),
+        and the query string, when given, as raw as a WSGI server passes it on."""
         req = self.RequestClass.blank(url, method=method, body=body)
         if content_type is not None:
             req.environ["CONTENT_TYPE"] = content_type
+        if query is not None:
+            req.environ["QUERY_STRING"] = query
         req.environ.pop("HTTP_HOST", None)  # the handset's host, as for every other request
         for name, value in self.extra_environ.items():
             req.environ.setdefault(name, value)

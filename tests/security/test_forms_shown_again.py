@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from keitai.db import db
-from keitai.models import Message
+from keitai.models import Comment, Diary, Message
 from tests.handsets import assert_fits_handset
 from tests.security.browsing import member_on
 
@@ -47,3 +47,21 @@ def test_a_form_too_large_for_any_page_is_shown_again_empty(app, create_member, 
     assert_fits_handset(member.handset, again, text)
     assert words in text
 
+
+def test_a_long_page_links_its_parts_without_the_raw_bytes_of_its_address(
+        app, create_member) -> None:
+    taro = create_member(email="taro@example.com")
+    with app.app_context():
+        diary = Diary(author_id=taro, title="長い", body="日記" * 2500, visibility="everyone")
+        db.session.add(diary)
+        db.session.flush()
+        db.session.add_all([Comment(diary_id=diary.id, author_id=taro, body="あ" * 1000)
+                            for _ in range(10)])
+        db.session.commit()
+        diary_id = diary.id
+    for name in ("docomo-P903i", "docomo-D501i"):
+        member = member_on(app, name, "taro@example.com")
+        page = member.send_raw("GET", f"/diary/{diary_id}", query='x=\x01"<\x82\xa0')
+        text = member.text(page)
+        assert_fits_handset(member.handset, page, text)
+        assert "pp=2" in text and "x=%01%22%3C%82%A0" in text
