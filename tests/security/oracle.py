@@ -68,7 +68,7 @@ class Seen:
     #: a form was shown again with a refusal in its error slot
     refused_form: bool = False
     templates: list[str] = field(default_factory=list)
-    #: the exception a view or hook raised, as a traceback
+    #: the exception a view or hook raised, as a traceback, or the error the app logged
     crash: str = ""
 
 
@@ -93,10 +93,10 @@ def watching(app: Flask) -> Iterator[list[Seen]]:
 
     class Crashes(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if record.exc_info:
-                if not seen or seen[-1].handset is not None:
-                    seen.append(Seen())
-                seen[-1].crash = "".join(traceback.format_exception(*record.exc_info))
+            if not seen or seen[-1].handset is not None:
+                seen.append(Seen())
+            seen[-1].crash = "".join(traceback.format_exception(*record.exc_info)) \
+                if record.exc_info else record.getMessage()
 
     crashes = Crashes(logging.ERROR)
     logging.getLogger("keitai").addHandler(crashes)

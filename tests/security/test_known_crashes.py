@@ -14,6 +14,7 @@ from sqlalchemy import select
 from keitai.db import db
 from keitai.features.profile.photo_service import store_photo
 from keitai.models import Photo
+from tests.handsets import assert_fits_handset
 from tests.security.browsing import member_on
 
 
@@ -51,3 +52,21 @@ def test_a_photo_variant_with_a_superscript_width_is_not_found(app, create_membe
     response = owner.get(f"/photos/{key}/jpeg-%C2%B2", expect_errors=True)
     assert response.status_int == 404
 
+
+@pytest.mark.xfail(strict=True, reason=(
+    "keitai/features/login/views.py shows next= as sent in a hidden field: a long one "
+    "(here 680 '&', 3400 bytes once escaped) leaves a login page no 5 KB handset page can "
+    "hold, and finish_response answers 500. Pass next through safe_next and drop it when "
+    "longer than 512 characters (keitai/auth.py: member_required likewise)"))
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_long_next_address_still_gives_a_login_page_that_fits(app, create_member,
+                                                                method) -> None:
+    create_member(email="taro@example.com")
+    member = member_on(app, "docomo-D501i")
+    if method == "GET":
+        page = member.get("/login?next=" + "%26" * 680, expect_errors=True)
+    else:
+        page = member.send(member.get("/login"), {"email": "taro@example.com",
+                                                  "password": "x", "next": "/" + "a" * 6000},
+                           expect_errors=True)
+    assert_fits_handset(member.handset, page, member.text(page))

@@ -162,8 +162,12 @@ def _seed(app: Flask, taro: int, hanako: int, jiro: int, saburo: int, shiro: int
         mine = Diary(author_id=taro, title="晴れ", body="散歩☀" * 40, visibility="everyone")
         theirs = Diary(author_id=hanako, title="雨", body="読書", visibility="friends")
         secret = Diary(author_id=jiro, title="秘密", body="…", visibility="only_me")
-        db.session.add_all([mine, theirs, secret])
+        long = Diary(author_id=taro, title="長い日記", body="今日は晴れ☀でした。" * 400,
+                     visibility="friends")  # split into parts on every handset with a limit
+        db.session.add_all([mine, theirs, secret, long])
         db.session.flush()
+        db.session.add_all([Comment(diary_id=long.id, author_id=author, body="なるほど。" * 60)
+                            for author in (hanako, taro) * 6])
         db.session.add_all([
             FriendRequest(sender_id=jiro, recipient_id=taro, message="よろしく"),
             FriendRequest(sender_id=taro, recipient_id=shiro, message="はじめまして"),
