@@ -13,7 +13,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_chtml"
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, gateway, features."""
     from keitai import config as settings
-    from keitai import errors, gateway
+    from keitai import errors, gateway, numbers
     from keitai.db import db
     from keitai.features import register_features
 
@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.finish(app.config)
+    numbers.init_app(app)  # before any route is added
     db.init_app(app)
     gateway.init_app(app)
     errors.init_app(app)

@@ -8,6 +8,7 @@ from typing import Any, TypeAlias
 from sqlalchemy import Select
 
 from keitai.db import db
+from keitai.numbers import parse_number
 
 #: the query parameter naming the page of a list
 PAGE_PARAM = "page"
@@ -33,9 +34,8 @@ class Page:
 
 def page_number(value: str | None) -> int:
     """Return the page a request asks for (1 when none or nonsense)."""
-    if value and value.isdigit() and len(value) < 6:
-        return min(max(int(value), 1), MAX_PAGE)
-    return 1
+    number = parse_number(value)
+    return min(max(number, 1), MAX_PAGE) if number is not None else 1
 
 
 def fetch_page(statement: AnySelect, number: int, per_page: int) -> Page:

@@ -1,23 +1,43 @@
-"""Read query strings and form bodies as bytes and decode them with the handset's charset."""
+"""Read query strings and form bodies as bytes and decode them with the handset's charset.
+
+Every field of a query string or a form (urlencoded or multipart) passes through
+decode_fields, which also drops the characters no page may show (see clean_text): XHTML
+pages are XML to i-mode and EZweb browsers, and one stored control character would make
+every page showing it unreadable to them. They are dropped, not refused: a handset user
+whose text picked up a stray byte keeps the diary they typed on a keypad, and no Japanese
+text needs them.
+"""
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from urllib.parse import unquote_to_bytes
 
 import cchardet
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, RequestURITooLarge
 
 import emoji_maps
 from carriers import Handset
+from emoji_maps.charsets import normalise_charset
 
 log = logging.getLogger(__name__)
 
 #: below this confidence a guessed charset is not believed
 _MIN_CONFIDENCE = 0.5
-_MAX_FIELDS = 1000
-#: charsets emoji_maps reads, carrier emoji included; others go through Python's codecs
-_EMOJI_CHARSETS = frozenset(("shift_jis", "sjis", "cp932", "windows-31j", "utf-8", "utf8"))
+#: the most fields a query string or a form may have
+MAX_FIELDS = 1000
+#: the longest query string: no handset sends a longer address (i-mode stops at 512 bytes),
+#: and a page that carries one (a login page's next=) must still fit a handset's budget
+MAX_QUERY_BYTES = 2048
+#: charsets a browser's _charset_ field may name besides Shift_JIS and UTF-8 (Python's names)
+_OTHER_FORM_CHARSETS = frozenset(("euc_jp", "iso2022_jp", "ascii", "iso8859-1", "cp1252"))
+_NONCHARACTERS = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF)
+                         for plane in range(17))
+#: C0 controls but TAB, LF and CR; DEL and the C1 controls; noncharacters; lone surrogates
+_UNWANTED = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]")
 
 
 class BadInputEncoding(BadRequest):
@@ -26,13 +46,32 @@ class BadInputEncoding(BadRequest):
     description = "文字化けした入力を受け取りました。もう一度入力してください。"
 
 
+class TooManyFields(BadRequest):
+    """A query string or form with more fields than any page of ours has."""
+
+    description = "入力の項目が多すぎます。ページを開き直してから送信してください。"
+
+
+class QueryTooLong(RequestURITooLarge):
+    """A query string longer than any handset sends."""
+
+    description = "アドレスが長すぎます。トップページから開き直してください。"
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (TAB, LF, CR aside), noncharacters and lone surrogates."""
+    if text.isascii() and text.isprintable():  # most keys and values: nothing to look for
+        return text
+    return _UNWANTED.sub("", text)
+
+
 def split_pairs(raw: bytes) -> list[tuple[bytes, bytes]]:
     """Split a urlencoded byte string into percent-decoded byte pairs (bytes stay bytes)."""
     if not raw:
         return []
     items = raw.replace(b";", b"&").split(b"&")
-    if len(items) > _MAX_FIELDS:
-        raise BadRequest("入力の項目が多すぎます。")
+    if len(items) > MAX_FIELDS:
+        raise TooManyFields()
     pairs = []
     for item in items:
         if not item:
@@ -43,20 +82,39 @@ def split_pairs(raw: bytes) -> list[tuple[bytes, bytes]]:
     return pairs
 
 
+def known_charset(label: str) -> str | None:
+    """Return the codec name of a charset a form may be in, or None for any other label."""
+    label = label.strip().lower()
+    try:
+        return normalise_charset("pc", label)  # Shift_JIS and UTF-8 under all their names
+    except ValueError:
+        pass
+    try:
+        name = codecs.lookup(label).name
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
+        return None
+    return name if name in _OTHER_FORM_CHARSETS else None
+
+
 def guess_charset(raw: bytes) -> str | None:
     """Guess the charset of bytes from a PC or unknown client."""
     result = cchardet.detect(raw)
     encoding, confidence = result.get("encoding"), result.get("confidence") or 0.0
     if not encoding or confidence < _MIN_CONFIDENCE:
         return None
-    return str(encoding).lower()
+    try:
+        return codecs.lookup(str(encoding)).name
+    except (LookupError, ValueError):
+        return None
 
 
 def _charset_for(pairs: list[tuple[bytes, bytes]], handset: Handset) -> str:
-    """Pick the charset: the handset's, a browser's _charset_ field, or a guess for PCs."""
+    """Pick the charset: a browser's _charset_ field, the handset's, or a guess for PCs."""
     for key, value in pairs:
         if key == b"_charset_" and value:
-            return value.decode("ascii", "replace").lower()
+            named = known_charset(value.decode("ascii", "replace"))
+            if named is not None:
+                return named
     if handset.is_keitai:
         return handset.charset
     joined = b"".join(value for _key, value in pairs if value)
@@ -68,22 +126,35 @@ def _charset_for(pairs: list[tuple[bytes, bytes]], handset: Handset) -> str:
 
 
 def _decode(data: bytes, carrier: str, charset: str) -> str:
-    if charset in _EMOJI_CHARSETS:
+    if charset in ("shift_jis", "cp932", "utf-8"):
         return emoji_maps.decode(data, carrier, charset)
     return data.decode(charset).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_pairs(raw: bytes, handset: Handset) -> MultiDict[str, str]:
-    """Decode urlencoded bytes into a MultiDict of canonical text; raise BadInputEncoding."""
-    pairs = split_pairs(raw)
+def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDict[str, str]:
+    """Decode fields into canonical text without unwanted characters; raise BadInputEncoding."""
+    if len(pairs) > MAX_FIELDS:
+        raise TooManyFields()
     if not pairs:
         return MultiDict()
     charset = _charset_for(pairs, handset)
     carrier = handset.carrier
     try:
-        decoded = [(_decode(k, carrier, charset), _decode(v, carrier, charset))
-                   for k, v in pairs]
-    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        decoded = [(clean_text(_decode(k, carrier, charset)),
+                    clean_text(_decode(v, carrier, charset))) for k, v in pairs]
+    except (UnicodeError, LookupError, ValueError) as exc:
         log.info("undecodable input from %s (%s): %s", handset.model, charset, exc)
         raise BadInputEncoding() from exc
     return MultiDict(decoded)
+
+
+def decode_pairs(raw: bytes, handset: Handset) -> MultiDict[str, str]:
+    """Decode urlencoded bytes into a MultiDict of canonical text; raise BadInputEncoding."""
+    return decode_fields(split_pairs(raw), handset)
+
+
+def decode_query(raw: bytes, handset: Handset) -> MultiDict[str, str]:
+    """Decode a query string like a form; raise QueryTooLong for one no handset sends."""
+    if len(raw) > MAX_QUERY_BYTES:
+        raise QueryTooLong()
+    return decode_pairs(raw, handset)

@@ -17,6 +17,7 @@ from keitai.features.social import (
 )
 from keitai.models.block import Block
 from keitai.models.member import Member
+from keitai.numbers import parse_number
 from keitai.pagination import fetch_page, page_number
 
 
@@ -43,9 +44,9 @@ def confirm(member_id: int) -> str:
 @member_required
 def add() -> Response:
     """Block the member the form names."""
-    raw = request.form.get("member_id", "")
-    if raw.isdigit() and db.session.get(Member, int(raw)) is not None:
-        service.block(me_id(), int(raw))
+    member_id = parse_number(request.form.get("member_id"))
+    if member_id is not None and db.session.get(Member, member_id) is not None:
+        service.block(me_id(), member_id)
     return redirect_with_notice(url_for("blocks.index"), "ブロックしました。")
 
 

@@ -11,8 +11,10 @@ from werkzeug.wrappers import Response
 from keitai import submit_keys
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
+from keitai.features.diary.forms import body_fits
 from keitai.features.messages import bp, queries, service
 from keitai.features.social import per_page, take_notice
+from keitai.numbers import parse_number
 from keitai.pagination import PAGE_PARAM, fetch_page, page_number
 
 
@@ -53,16 +55,12 @@ def show(message_id: int) -> str:
         recipient_nickname=recipient_nickname)
 
 
-def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 @bp.route("/messages/new", methods=["GET", "POST"])
 @member_required
 def new() -> str | Response:
     """Write a message (or a reply, with re=<message id>) to a member."""
     me = logged_in_member()
-    recipient = service.recipient_for(me.id, _id(request.values.get("to")))
+    recipient = service.recipient_for(me.id, parse_number(request.values.get("to")))
     form = request.form
     subject, body = form.get("subject", ""), form.get("body", "")
     key = submit_keys.sent_key(form.get(submit_keys.FIELD))
@@ -72,11 +70,15 @@ def new() -> str | Response:
             service.send(me.id, recipient.id, subject, body, key)
         except DomainError as refused:
             message = refused.message
+            # a form is never split across a handset's pages: shown again as typed if the
+            # page can carry it, else without the body, and the subject cut to its limit
+            body = body if body_fits(subject + body) else ""
+            subject = subject if body_fits(subject) else subject[:service.SUBJECT_MAX]
         else:
             g.session.set("notice", f"{recipient.nickname}さんにミニメールを送りました。")
             return redirect(url_for("messages.outbox"))
     else:
-        original = _id(request.args.get("re"))
+        original = parse_number(request.args.get("re"))
         replied = queries.readable(original, me.id) if original else None
         if replied is not None and replied.Message.sender_id == recipient.id:
             subject = service.reply_subject(replied.Message.subject)
