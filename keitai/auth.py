@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from flask import current_app, g, redirect, request, url_for
 from werkzeug.exceptions import Forbidden
@@ -67,8 +67,8 @@ def log_out() -> None:
     g.member = None
 
 
-#: the longest next= target followed
-_NEXT_MAX = 2000
+#: the longest next= target followed or carried: a page that carries it must fit a 5 KB handset
+NEXT_MAX = 512
 
 
 def safe_next(target: str | None) -> str:
@@ -78,13 +78,18 @@ def safe_next(target: str | None) -> str:
     leads off the site (/exit) is refused like another site's address: its token would leave
     with the Referer of the off-site link.
     """
-    if (not target or len(target) > _NEXT_MAX or not target.startswith("/")
+    if (not target or len(target) > NEXT_MAX or not target.startswith("/")
             or any(ord(char) <= 0x20 or char in "\\\x7f" for char in target)):
         return url_for("top.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or leads_off_site(target, request.host):
         return url_for("top.index")
     return target
+
+
+def kept_next(target: str | None) -> str:
+    """Return the next= target a page may carry on in a form: a safe one, else none."""
+    return target if target and safe_next(target) == target else ""
 
 
 def member_required(view: Callable[P, R]) -> Callable[P, R | Response]:
@@ -95,6 +100,8 @@ def member_required(view: Callable[P, R]) -> Callable[P, R | Response]:
         if current_member() is None:
             query = query_without(request.query_string.decode("latin-1"))
             here = request.path + (f"?{query}" if query and request.method == "GET" else "")
+            if len(quote(here, safe="")) > NEXT_MAX:  # as the login page would carry it
+                here = request.path if len(quote(request.path, safe="")) <= NEXT_MAX else "/"
             return redirect(url_for("login.form") + "?" + urlencode({"next": here}))
         return view(*args, **kwargs)
 

@@ -193,6 +193,18 @@ class HandsetClient(TestApp):  # type: ignore[misc]
                          content_type="application/x-www-form-urlencoded", **kwargs)
 
 
+def as_our_links_carry(query: str, handset: Any, token: str | None) -> str:
+    """Return a query as a link on one of our pages carries it for this handset: guid=ON for
+    docomo (so its gateway adds the i-mode ID, which the session is bound to), and the token
+    of a cookie-less handset."""
+    items = [item for item in query.split("&") if item]
+    if handset.wants_guid and not any(item.startswith("guid=") for item in items):
+        items.append("guid=ON")
+    if token and not handset.cookies and not any(item.startswith("ksid=") for item in items):
+        items.append(f"ksid={token}")
+    return "&".join(items)
+
+
 def client_for(app: Flask, name: str, **kwargs: Any) -> HandsetClient:
     """Return a client browsing the app as the named handset profile."""
     return HandsetClient(app, PROFILES[name], **kwargs)

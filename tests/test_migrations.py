@@ -30,3 +30,36 @@ def test_keitai_db_upgrade_creates_the_schema_on_a_new_sqlite_file(tmp_path) -> 
             "SELECT name FROM sqlite_master WHERE type='table'")}
     engine.dispose()
     assert {"web_sessions", "alembic_version"} <= tables
+
+
+def test_text_stored_before_input_was_cleaned_loses_its_control_characters(
+        database_url: str) -> None:
+    from sqlalchemy import text
+
+    from keitai import migrations
+
+    migrations.downgrade(database_url, "0004")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO members (id, nickname, real_name, email, password_hash, created_at)"
+                " VALUES (1, :nick, 'x', 'a@example.com', 'h', '2026-01-01 00:00:00')"),
+                {"nick": "たろ\x01う\x1b"})
+            conn.execute(text(
+                "INSERT INTO diaries (id, author_id, title, body, visibility, created_at, "
+                "owner_read_at) VALUES (7, 1, :title, :body, 'everyone', "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"),
+                {"title": "晴れ\x85\ufffe", "body": "一行目\r\n二行目\t\x08\U0010ffff終わり"})
+        migrations.upgrade(database_url)
+        with engine.connect() as conn:
+            nickname = conn.execute(text("SELECT nickname FROM members")).scalar_one()
+            title, body = conn.execute(text("SELECT title, body FROM diaries")).one()
+    finally:
+        migrations.upgrade(database_url)
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM diaries"))
+            conn.execute(text("DELETE FROM members"))
+        engine.dispose()
+    assert (nickname, title) == ("たろう", "晴れ")
+    assert body == "一行目\r\n二行目\t終わり"

@@ -199,7 +199,9 @@ def csrf_token() -> str:
 def csrf_valid(sent: str | None) -> bool:
     """Return True when a POST carries the CSRF secret of its own session."""
     row = g.session.row
-    return bool(row is not None and sent and hmac.compare_digest(sent, row.csrf_token))
+    # compared as bytes: compare_digest refuses str that is not ASCII, and a POST may send any
+    return bool(row is not None and sent
+                and hmac.compare_digest(sent.encode("utf-8"), row.csrf_token.encode("ascii")))
 
 
 def purge_expired(idle_seconds: int, commit: bool = True) -> int:

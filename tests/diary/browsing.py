@@ -16,7 +16,14 @@ from keitai.members import create_member
 from keitai.models.block import Block
 from keitai.models.friendship import Friendship
 from keitai.passwords import hash_password
-from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, client_for, page_forms
+from tests.handsets import (
+    PROFILES,
+    HandsetClient,
+    as_our_links_carry,
+    assert_fits_handset,
+    client_for,
+    page_forms,
+)
 
 PASSWORD = "kaeru2007"
 #: a ☀ as each handset sends it and shows it: docomo/WILLCOM Shift_JIS F89F, au F660,
@@ -58,14 +65,9 @@ class Browser:
 
     def url(self, path: str) -> str:
         """Return path as a link on one of our pages would carry it for this handset."""
-        query = []
-        if self.handset.wants_guid and "guid=" not in path:
-            query.append("guid=ON")
-        if self.token is not None and not self.handset.cookies:
-            query.append(f"ksid={self.token}")
-        if not query:
-            return path
-        return f"{path}{'&' if '?' in path else '?'}{'&'.join(query)}"
+        base, _mark, query = path.partition("?")
+        query = as_our_links_carry(query, self.handset, self.token)
+        return f"{base}?{query}" if query else base
 
     def get(self, path: str, **kwargs: Any) -> TestResponse:
         """Open a page of the site."""

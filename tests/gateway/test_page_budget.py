@@ -45,3 +45,11 @@ def test_parts_are_numbered_and_carry_the_session_and_guid(handset) -> None:
 def test_a_page_within_the_limit_is_not_split(handset, name: str) -> None:
     body = handset(name).get("/_t/long?n=2").body
     assert b'accesskey="#"' not in body
+
+
+def test_html_that_is_no_page_of_ours_is_sent_whole_whatever_its_size() -> None:
+    from keitai.gateway.paging import fit_page
+
+    redirect = "<!doctype html><p>" + "/login?next=" + "%26" * 3000 + "</p>"
+    body = fit_page(redirect, 5 * 1024, str.encode, lambda index, count: "", 0)
+    assert body == redirect.encode()  # a redirect's own HTML: never shown, never split

@@ -11,7 +11,7 @@ from webtest import TestResponse
 
 import carriers
 from tests.accounts.conftest import PASSWORD, log_in
-from tests.handsets import PROFILES, HandsetClient, page_forms
+from tests.handsets import PROFILES, HandsetClient, as_our_links_carry, page_forms
 
 _KSID = re.compile(r"ksid=([A-Za-z0-9_-]+)")
 
@@ -77,11 +77,9 @@ class Member(HandsetClient):  # type: ignore[misc]
         return self.do_request(req, expect_errors=expect_errors)
 
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
-        """Add the token of a cookie-less handset to the query, unless the URL names one."""
-        query = req.environ.get("QUERY_STRING", "")
-        if self.token and "ksid=" not in query:
-            req.environ["QUERY_STRING"] = "&".join(q for q in (query, f"ksid={self.token}")
-                                                   if q)
+        """Send guid=ON and a cookie-less token as our links do, unless the URL names them."""
+        req.environ["QUERY_STRING"] = as_our_links_carry(req.environ.get("QUERY_STRING", ""),
+                                                         self.handset, self.token)
         return super().do_request(req, status=status, expect_errors=expect_errors)
 
 

@@ -17,7 +17,13 @@ from keitai.gateway.sessions import binding_for, hash_token
 from keitai.members import create_member
 from keitai.models import Block, Friendship, Member, WebSession
 from keitai.models.base import utcnow
-from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, page_forms
+from tests.handsets import (
+    PROFILES,
+    HandsetClient,
+    as_our_links_carry,
+    assert_fits_handset,
+    page_forms,
+)
 
 #: a ☀ as each kind of handset sends it: docomo/WILLCOM Shift_JIS F89F, au F660, SoftBank 3G
 #: U+E04A in UTF-8, J-PHONE the web code ESC $ G j SI, smartphones and PCs U+2600
@@ -68,12 +74,8 @@ class Browser(HandsetClient):
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
         """Send the session token the way this handset keeps it, and guid=ON as our links do."""
         cookies = self.handset.cookies
-        query = req.environ.get("QUERY_STRING", "")
-        if self.handset.wants_guid and "guid=" not in query:
-            query = "&".join(q for q in (query, "guid=ON") if q)
-        if self.token and not cookies and "ksid=" not in req.url:
-            query = "&".join(q for q in (query, f"ksid={self.token}") if q)
-        req.environ["QUERY_STRING"] = query
+        req.environ["QUERY_STRING"] = as_our_links_carry(req.environ.get("QUERY_STRING", ""),
+                                                         self.handset, self.token)
         if self.token and cookies:
             req.headers["Cookie"] = f"ksid={self.token}"
         return super().do_request(req, status=status, expect_errors=expect_errors)

@@ -102,7 +102,7 @@ def test_an_expired_or_altered_photo_address_is_refused(app, member, logged_in,
     flipped = mac[:-1] + ("0" if mac[-1] != "0" else "1")
     for value in (made_long_ago, f"{other}.{hour}.{mac}", f"{viewer_part}.{int(hour) + 24}.{mac}",
                   f"{viewer_part}.{hour}.{flipped}", f"{viewer_part}.{hour}.{mac[:8]}",
-                  f"{viewer_part}.{hour}", "", "x", f"{viewer_part}.{'9' * 5000}.{mac}"):
+                  f"{viewer_part}.{hour}", "", "x", f"{viewer_part}.{'9' * 1500}.{mac}"):
         assert img.get(f"{path}?v={value}", status=404).status_int == 404, value
     other_variant = "jpeg-240" if variant != "jpeg-240" else "gif-240"
     assert img.get(f"/photos/{key}/{other_variant}?v={signed}", status=404).status_int == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import current_member, member_required, require_own_host, safe_next
+from keitai.auth import current_member, kept_next, member_required, require_own_host, safe_next
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.easy_login import bp, queries, service
@@ -19,13 +19,14 @@ def own_host_only() -> None:
 @bp.get("/easy_login")
 def form() -> str:
     """Show the easy-login button."""
-    return render_template("easy_login.html", message=None, next=request.args.get("next", ""))
+    return render_template("easy_login.html", message=None,
+                           next=kept_next(request.args.get("next")))
 
 
 @bp.post("/easy_login")
 def submit() -> str | Response:
     """Log in by the handset's terminal id, or say why not."""
-    next_page = request.form.get("next", "")
+    next_page = kept_next(request.form.get("next"))
     try:
         service.easy_login(g.handset)
     except DomainError as refused:

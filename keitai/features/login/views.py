@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import client_address, current_member, log_out, safe_next
+from keitai.auth import client_address, current_member, kept_next, log_out, safe_next
 from keitai.domain import DomainError
 from keitai.features.login import bp, service, unlock
 
@@ -18,14 +18,14 @@ UNLOCK_SENT = ("入力されたアドレスが登録されていれば、登録�
 @bp.get("/login")
 def form() -> str:
     """Show the login form (and the easy-login button on handsets that have it)."""
-    return render_template("login.html", email="", next=request.args.get("next", ""),
+    return render_template("login.html", email="", next=kept_next(request.args.get("next")),
                            message=None, member=current_member(), locked=False)
 
 
 @bp.post("/login")
 def submit() -> str | Response | tuple[str, int]:
     """Check the address and password, and log in."""
-    email, next_page = request.form.get("email", ""), request.form.get("next", "")
+    email, next_page = request.form.get("email", ""), kept_next(request.form.get("next"))
     try:
         service.log_in_with_password(email, request.form.get("password", ""), g.handset,
                                      client_address())

@@ -65,7 +65,9 @@ def parse_variant(name: str) -> tuple[str, bool, int] | None:
     fmt, _sep, width = name.partition("-")
     gray = fmt.endswith("g") and fmt[:-1] in CONTENT_TYPES
     fmt = fmt[:-1] if gray else fmt
-    if fmt not in CONTENT_TYPES or not width.isdigit() or int(width) not in WIDTHS:
+    # ASCII digits only: the name is the key the variant is kept under, one per variant
+    if (fmt not in CONTENT_TYPES or not (width.isascii() and width.isdigit())
+            or int(width) not in WIDTHS):
         return None
     return fmt, gray, int(width)
 

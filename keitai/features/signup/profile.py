@@ -40,7 +40,7 @@ def check_birth_date(form: SignUpForm) -> date:
     today = datetime.now(JST).date()
     try:
         birth = date(int(form.birth_year), int(form.birth_month), int(form.birth_day))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year no calendar holds
         raise DomainError("生年月日を正しく入力してください(例: 1985年4月1日)。") from None
     if birth.year < 1900 or birth > today:
         raise DomainError("生年月日を正しく入力してください(例: 1985年4月1日)。")
