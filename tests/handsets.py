@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote_from_bytes, urlencode, urlsplit
 
 from flask import Flask
 from webtest import TestApp, TestResponse
@@ -162,6 +162,19 @@ class HandsetClient(TestApp):  # type: ignore[misc]
         if agent.startswith("DoCoMo/1.0"):
             return agent + MOVA_SERIAL
         return agent[:-1] + FOMA_SERIAL + ")" if agent.endswith(")") else agent
+
+    def send(self, page: TestResponse, fields: dict[str, str | bytes], index: int = 0,
+             **kwargs: Any) -> TestResponse:
+        """POST form `index` of a page: text in the page's charset, bytes as they are typed."""
+        form = page_forms(page)[index]
+        charset = "cp932" if (page.charset or "").lower() in ("shift_jis", "sjis") else "utf-8"
+        values = {**form.fields, **fields}
+        body = "&".join(
+            f"{quote_from_bytes(k.encode(charset))}="
+            f"{quote_from_bytes(v if isinstance(v, bytes) else v.encode(charset))}"
+            for k, v in values.items())
+        return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
+                         **kwargs)
 
     def click(self, response: TestResponse, label: str, **kwargs: Any) -> TestResponse:
         """Follow the first link of a page whose text contains label."""

@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from http.cookiejar import CookieJar
 from typing import Any
-from urllib.parse import quote_from_bytes
 
 from flask import Flask
 from webtest import TestResponse
 
 import carriers
 from tests.accounts.conftest import PASSWORD, log_in
-from tests.handsets import PROFILES, HandsetClient, as_our_links_carry, page_forms
+from tests.handsets import PROFILES, HandsetClient, as_our_links_carry
 
 _KSID = re.compile(r"ksid=([A-Za-z0-9_-]+)")
 
@@ -47,19 +46,6 @@ class Member(HandsetClient):  # type: ignore[misc]
             assert found is not None, done.headers["Location"]
             self.token = found.group(1)
         return done
-
-    def send(self, page: TestResponse, fields: dict[str, str | bytes], index: int = 0,
-             **kwargs: Any) -> TestResponse:
-        """Send form `index` of a page: text in the page's charset, bytes as they are."""
-        form = page_forms(page)[index]
-        charset = "cp932" if (page.charset or "").lower() in ("shift_jis", "sjis") else "utf-8"
-        values = {**form.fields, **fields}
-        body = "&".join(
-            f"{quote_from_bytes(k.encode(charset))}="
-            f"{quote_from_bytes(v if isinstance(v, bytes) else v.encode(charset))}"
-            for k, v in values.items())
-        return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
-                         **kwargs)
 
     def send_raw(self, method: str, url: str, body: bytes = b"",
                  content_type: str | None = None, *, query: str | None = None,

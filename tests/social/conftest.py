@@ -5,7 +5,6 @@ import re
 import secrets
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote_from_bytes
 
 import pytest
 from flask import Flask
@@ -22,7 +21,6 @@ from tests.handsets import (
     HandsetClient,
     as_our_links_carry,
     assert_fits_handset,
-    page_forms,
 )
 
 #: a ☀ as each kind of handset sends it: docomo/WILLCOM Shift_JIS F89F, au F660, SoftBank 3G
@@ -46,19 +44,6 @@ class Browser(HandsetClient):
         """Return the bytes this handset sends for ☀."""
         handset = self.handset
         return SUN_BYTES.get((handset.carrier, handset.charset), "☀".encode())
-
-    def send(self, page: Any, fields: dict[str, str | bytes], index: int = 0,
-             **kwargs: Any) -> Any:
-        """Send form `index` of a page: text in the page's charset, bytes as typed."""
-        form = page_forms(page)[index]
-        charset = "cp932" if (page.charset or "").lower() in ("shift_jis", "sjis") else "utf-8"
-        values = {**form.fields, **fields}
-        body = "&".join(
-            f"{quote_from_bytes(k.encode(charset))}="
-            f"{quote_from_bytes(v if isinstance(v, bytes) else v.encode(charset))}"
-            for k, v in values.items())
-        return self.post(form.action, body, content_type="application/x-www-form-urlencoded",
-                         **kwargs)
 
     def page(self, url: str) -> str:
         """Open a page and check what every page must be for this handset; return its text.
