@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 
 from keitai.db import db
 from keitai.domain import DomainError
@@ -58,19 +58,17 @@ def use_up(row: MailToken) -> None:
 
 def void(member_id: int, purpose: str) -> None:
     """Use up every open token of a member for one purpose (a newer step replaced them)."""
-    db.session.execute(
-        update(MailToken)
-        .where(MailToken.member_id == member_id, MailToken.purpose == purpose,
-               MailToken.used_at.is_(None))
-        .values(used_at=utcnow())
-        .execution_options(synchronize_session=False))
+    _void(MailToken.member_id == member_id, purpose)
 
 
 def void_invitation(invitation_id: int, purpose: str) -> None:
     """Use up every open token of an invitation for one purpose (a newer one replaces them)."""
+    _void(MailToken.invitation_id == invitation_id, purpose)
+
+
+def _void(owner: ColumnElement[bool], purpose: str) -> None:
     db.session.execute(
         update(MailToken)
-        .where(MailToken.invitation_id == invitation_id, MailToken.purpose == purpose,
-               MailToken.used_at.is_(None))
+        .where(owner, MailToken.purpose == purpose, MailToken.used_at.is_(None))
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False))
