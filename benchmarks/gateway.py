@@ -43,8 +43,9 @@ def build_app(hooks: bool, url: str) -> Flask:
     app = create_app({"DATABASE_URL": url, "GATEWAY_HOOKS": hooks})
     lines = page_lines()
     # a named template is compiled once, as the site's own pages are
-    app.jinja_env.loader = ChoiceLoader([DictLoader({"bench.html": PAGE}),
-                                         app.jinja_env.loader])
+    site_loader = app.jinja_env.loader
+    assert site_loader is not None
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"bench.html": PAGE}), site_loader])
     app.add_url_rule("/bench", "bench", lambda: render_template("bench.html", lines=lines))
     return app
 

@@ -115,6 +115,8 @@ def seed(url: str, members: int, diaries: int) -> tuple[str, int]:
         friends = db.session.scalar(text(
             f"SELECT count(*) FROM friendships WHERE member_id = {seeded.hub_id}"))
         db.session.remove()
+    if diary_id is None:
+        raise SystemExit("the seeded network has no diary to open")
     print(f"  viewer: {seeded.logins[0][0]} with {friends} friends; diary page: /diary/{diary_id}")
     return seeded.logins[0][0], int(diary_id)
 

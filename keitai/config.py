@@ -73,6 +73,7 @@ def from_environment() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": int(env("KEITAI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
         "SITE_NAME": env("KEITAI_SITE_NAME", "けいたいSNS"),
+        "FRIEND_LIMIT": int(env("KEITAI_FRIEND_LIMIT", "1000")),
         **_membership(env),
     }
 

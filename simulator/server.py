@@ -8,7 +8,7 @@ from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-#: ports from DESIGN.md
+#: the fixed ports: app 8000, simulator 8001, its SMTP mailbox 8025 (README, `keitai` command)
 UI_PORT = 8001
 SMTP_PORT = 8025
 

@@ -1,5 +1,9 @@
-"""The gateway: the before/after-request hooks that run the request flow of DESIGN.md."""
+"""The gateway: the hooks around every request (detect the handset, decode its input, load its
+session, check CSRF; then rewrite, encode and size the page for it)."""
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import cast
 
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import BadRequest
@@ -25,7 +29,9 @@ def detect_handset() -> carriers.Handset:
         current_app.config["TRUSTED_PROXIES"],
     )
     g.client_address = address
-    return carriers.detect(headers.get("User-Agent", ""), headers, address)
+    # werkzeug's Headers reads like a case-insensitive Mapping[str, str], which detect() needs
+    return carriers.detect(headers.get("User-Agent", ""), cast("Mapping[str, str]", headers),
+                           address)
 
 
 def before_request() -> None:

@@ -71,7 +71,7 @@ class KeitaiRequest(Request):
     max_form_bytes: int = 64 * 1024
 
     @cached_property
-    def args(self) -> MultiDict[str, str]:  # type: ignore[override]
+    def args(self) -> MultiDict[str, str]:
         """Return the query string decoded for the handset."""
         self.__dict__["args"] = ImmutableMultiDict()  # stays empty when the query is refused
         raw = self.environ.get("QUERY_STRING", "").encode("latin-1", "replace")

@@ -17,11 +17,12 @@ from keitai.models.registered_handset import RegisteredHandset
 from keitai.models.web_session import WebSession
 
 __all__ = [
-    "Base", "Invitation", "MailToken", "Member", "RateCounter", "RegisteredHandset",
-    "WebSession",
-]
-__all__ += [  # the social graph (issue #5, part A)
+    "Base",
+    # accounts
+    "Invitation", "MailToken", "Member", "RateCounter", "RegisteredHandset", "WebSession",
+    # people and the social graph
     "Block", "Bookmark", "Endorsement", "Footprint", "FriendCount", "FriendRequest",
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
+    # what members write
+    "Comment", "Diary", "Message",
 ]
-__all__ += ["Comment", "Diary", "Message"]  # diaries and messages (issue #5, part B)

@@ -11,6 +11,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from keitai import config as settings
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.friends import limits, service
@@ -134,3 +135,15 @@ def test_two_friends_accepting_one_sender_at_999_at_once_make_1000(app, member, 
     outcomes = race(app, monkeypatch, jobs)
     assert outcomes[0] == "accepted" and outcomes[1].startswith("相手のマイミクが1000人")
     assert friends_of(app, popular) == LIMIT
+
+
+def test_keitai_friend_limit_sets_the_limit(app, member, logged_in, monkeypatch) -> None:
+    monkeypatch.setenv("KEITAI_FRIEND_LIMIT", "2")
+    app.config["FRIEND_LIMIT"] = settings.from_environment()["FRIEND_LIMIT"]
+    star = member("すこしにんき")
+    befriend(app, star, *crowd(app, 2))
+    recount(app, star)
+    browser = logged_in("docomo-N505i", star)
+    form = browser.get(f"/members/{member('さんにんめ')}/request")
+    assert "マイミクは2人までです。" in browser.text(browser.send(form, {}))
+    assert friends_of(app, star) == 2

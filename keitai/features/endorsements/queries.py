@@ -1,17 +1,16 @@
 """Endorsement reads: about a member, newest first, none a block hides."""
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 
 from keitai.db import db
 from keitai.models.endorsement import Endorsement
 from keitai.models.member import Member
 from keitai.privacy import not_blocked
+from keitai.rows import AnySelect
 
 
-def about(subject_id: int, viewer_id: int) -> Select[Any]:
+def about(subject_id: int, viewer_id: int) -> AnySelect:
     """Return endorsements of the subject the viewer sees, newest first, with the author.
 
     Hidden ones are shown to the subject only (to show them again); an author sees their own.

@@ -1,18 +1,17 @@
 """Footprint reads: my visitors, newest first; the count of new ones."""
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from keitai.db import db
 from keitai.models.footprint import Footprint
 from keitai.models.member import Member
 from keitai.models.profile import Profile
 from keitai.privacy import not_blocked
+from keitai.rows import AnySelect
 
 
-def visitors(member_id: int) -> Select[Any]:
+def visitors(member_id: int) -> AnySelect:
     """Return my visitors (id, nickname, visited_at), newest first, none a block hides."""
     return (select(Member.id, Member.nickname, Footprint.visited_at)
             .join(Footprint, Footprint.visitor_id == Member.id)

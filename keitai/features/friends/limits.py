@@ -19,13 +19,10 @@ from keitai.models.friendship import FriendCount, Friendship
 from keitai.models.member import Member
 from keitai.upsert import insert_ignore
 
-#: friends a member may have, unless the member is a celebrity (KEITAI_FRIEND_LIMIT overrides)
-FRIEND_LIMIT = 1000
-
 
 def friend_limit() -> int:
-    """Return the friend limit in force."""
-    return int(current_app.config.get("FRIEND_LIMIT", FRIEND_LIMIT))
+    """Return the friends a member may have (KEITAI_FRIEND_LIMIT, mixi's 1000 by default)."""
+    return int(current_app.config["FRIEND_LIMIT"])
 
 
 def lock_members(member_ids: Iterable[int]) -> None:

@@ -1,18 +1,17 @@
 """Friend reads: lists, requests, counts and shared friends, each one statement."""
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row, Select, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import aliased
 
 from keitai.db import db
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.models.member import Member
 from keitai.privacy import not_blocked
+from keitai.rows import AnyRow, AnySelect
 
 
-def friends_of(member_id: int) -> Select[Any]:
+def friends_of(member_id: int) -> AnySelect:
     """Return the member's friends (id, nickname), newest friendship first."""
     return (select(Member.id, Member.nickname, Friendship.created_at)
             .join(Friendship, Friendship.friend_id == Member.id)
@@ -27,7 +26,7 @@ def friend_count(member_id: int) -> int:
         or 0)
 
 
-def incoming_requests(member_id: int) -> Select[Any]:
+def incoming_requests(member_id: int) -> AnySelect:
     """Return the requests waiting for the member's answer, oldest first, with the sender."""
     return (select(FriendRequest.id, FriendRequest.message, FriendRequest.knows_person,
                    FriendRequest.created_at, Member.id.label("sender_id"), Member.nickname)
@@ -36,7 +35,7 @@ def incoming_requests(member_id: int) -> Select[Any]:
             .order_by(FriendRequest.created_at, FriendRequest.id))
 
 
-def outgoing_requests(member_id: int) -> Select[Any]:
+def outgoing_requests(member_id: int) -> AnySelect:
     """Return the requests the member sent that are still unanswered, with the recipient."""
     return (select(FriendRequest.id, FriendRequest.created_at,
                    Member.id.label("recipient_id"), Member.nickname)
@@ -51,7 +50,7 @@ def request_count(member_id: int) -> int:
         FriendRequest.recipient_id == member_id)) or 0)
 
 
-def shared_friends(viewer_id: int, owner_id: int, limit: int) -> tuple[list[Row[Any]], int]:
+def shared_friends(viewer_id: int, owner_id: int, limit: int) -> tuple[list[AnyRow], int]:
     """Return up to limit friends the viewer and owner share (id, nickname), and how many.
 
     One statement: the count rides along as a window function.

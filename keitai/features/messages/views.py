@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from flask import g, redirect, render_template, request, url_for
-from sqlalchemy import Select
 from werkzeug.wrappers import Response
 
 from keitai import submit_keys
@@ -16,9 +14,10 @@ from keitai.features.messages import bp, queries, service
 from keitai.features.social import per_page, take_notice
 from keitai.numbers import parse_number
 from keitai.pagination import PAGE_PARAM, fetch_page, page_number
+from keitai.rows import AnySelect
 
 
-def _box(statement_for: Callable[[int], Select[Any]], title: str, endpoint: str,
+def _box(statement_for: Callable[[int], AnySelect], title: str, endpoint: str,
          sent: bool) -> str:
     page = fetch_page(statement_for(logged_in_member().id),
                       page_number(request.args.get(PAGE_PARAM)), per_page())

@@ -1,9 +1,7 @@
 """Profile reads: the whole card of a member in one statement, fields filtered by privacy."""
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import Row, case, exists, func, literal, select
+from sqlalchemy import case, exists, func, literal, select
 
 from keitai.db import db
 from keitai.features.profile.fields import ORDER
@@ -13,9 +11,10 @@ from keitai.models.member import Member
 from keitai.models.photo import Photo
 from keitai.models.profile import Profile, ProfileField
 from keitai.privacy import can_see, friends_expr, not_blocked
+from keitai.rows import AnyRow
 
 
-def member_card(owner_id: int, viewer_id: int) -> Row[Any] | None:
+def member_card(owner_id: int, viewer_id: int) -> AnyRow | None:
     """Return what a profile page shows of the owner to the viewer, or None when hidden.
 
     Columns: id, nickname, introduction (None unless the viewer may read it), photo_key,
@@ -46,7 +45,7 @@ def member_card(owner_id: int, viewer_id: int) -> Row[Any] | None:
     ).first()
 
 
-def visible_fields(owner_id: int, viewer_id: int) -> list[Row[Any]]:
+def visible_fields(owner_id: int, viewer_id: int) -> list[AnyRow]:
     """Return the owner's fields the viewer may see (name, value, visibility), in form order."""
     rows = db.session.execute(
         select(ProfileField.name, ProfileField.value, ProfileField.visibility)
