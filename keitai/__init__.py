@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import Flask
 
-#: one Jinja template per page, shared by every carrier
+#: one Jinja template per page, shared by every carrier (mail templates in its mail/): the
+#: top-level templates_chtml/ beside this package, in a checkout, an editable install (whose
+#: keitai/ is the checkout's) and an installed wheel (which puts both in site-packages) alike
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_chtml"
 
 

@@ -1,6 +1,8 @@
 """The `keitai` command line: run, migrate and administer the site."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Iterator
@@ -11,6 +13,58 @@ import click
 
 from keitai import migrations
 
+#: what the operator is told when a simulator command runs without the simulator's extra
+SIMULATOR_MISSING = ('the handset simulator is not installed; install it with: '
+                     'pip install "keitai[simulator]"')
+
+
+def simulator_installed() -> bool:
+    """Tell whether the simulator's extra (aiosmtpd, its mailbox server) is installed."""
+    try:
+        return importlib.util.find_spec("aiosmtpd") is not None
+    except ImportError:
+        return False
+
+
+def require_simulator() -> None:
+    """Stop with a one-line hint unless the simulator's extra is installed."""
+    if not simulator_installed():
+        raise click.ClickException(SIMULATOR_MISSING)
+
+
+def _not_installed(name: str) -> click.Command:
+    """Stand in for a simulator command: listed in --help, refusing with the hint when run."""
+    return click.Command(
+        name, callback=require_simulator, add_help_option=False,
+        help='The handset simulator (not installed: pip install "keitai[simulator]").',
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+
+
+class KeitaiCommands(click.Group):
+    """The `keitai` group: the simulator's commands are imported only when they are run.
+
+    An operator's install has no simulator extra, and the site's own commands (db upgrade,
+    serve, create-member, seed) must never import the simulator or its mailbox server.
+    """
+
+    #: command name -> "module:attribute" of a command kept outside keitai/
+    lazy = {"simulate": "simulator.cli:simulate"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Name every command, the simulator's too, without importing them."""
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return a command, importing a lazy one (and checking its extra) on first use."""
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        if not simulator_installed():
+            return _not_installed(cmd_name)
+        module, attribute = self.lazy[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
 
 def database_url() -> str:
     """Return the database the commands work on (KEITAI_DATABASE_URL or the SQLite file)."""
@@ -19,7 +73,7 @@ def database_url() -> str:
     return str(from_environment()["DATABASE_URL"])
 
 
-@click.group()
+@click.group(cls=KeitaiCommands)
 def main() -> None:
     """Run and administer the keitai site."""
 
@@ -65,6 +119,7 @@ def serve(host: str, port: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(port: int) -> None:
     """Set up the SQLite database and serve the site on 127.0.0.1, with the mailbox."""
+    require_simulator()
     from keitai.config import INSTANCE_DIR
     from simulator.mailbox import running
 
@@ -163,6 +218,7 @@ def invite(email: str) -> None:
 @click.option("--last", default=5, show_default=True, help="how many messages to show")
 def mailbox(last: int) -> None:
     """Show the latest mail the demo's mailbox received (subject, recipient, body)."""
+    require_simulator()
     from keitai.config import INSTANCE_DIR
     from simulator.mailbox import Mailbox
 
@@ -183,7 +239,3 @@ def seed(members: int, diaries: int | None, seed_value: int) -> None:
     migrations.upgrade(database_url())
     run(members, diaries, seed_value)
 
-
-from simulator.cli import simulate  # noqa: E402 - the simulator's commands, kept in simulator/
-
-main.add_command(simulate)
