@@ -73,6 +73,8 @@ def from_environment() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": int(env("KEITAI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
         "SITE_NAME": env("KEITAI_SITE_NAME", "けいたいSNS"),
+        #: `keitai demo` sets it: the top page links to a page listing the demo's logins
+        "DEMO": env("KEITAI_DEMO", "0") == "1",
         **_membership(env),
     }
 

@@ -29,3 +29,7 @@ def register_features(app: Flask) -> None:
 
     for blueprint in social_blueprints():
         app.register_blueprint(blueprint)
+
+    from keitai.features.demo import bp as demo_bp  # `keitai demo` only (issue #10)
+
+    app.register_blueprint(demo_bp)
