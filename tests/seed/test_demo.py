@@ -1,8 +1,13 @@
 """The demo: its named members show every feature, and its top page lists their logins."""
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -10,7 +15,16 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from keitai.db import db
-from keitai.models import Photo, PhotoVariant
+from keitai.models import (
+    Base,
+    Diary,
+    Endorsement,
+    Member,
+    Message,
+    Photo,
+    PhotoVariant,
+    ProfileField,
+)
 from keitai.passwords import hash_password
 from keitai.seed import PASSWORD, NetworkSeeder
 from keitai.seed.command import simulator_variants
@@ -20,6 +34,7 @@ from tests.diary.browsing import Browser, check_page
 from tests.handsets import client_for
 from tests.social.photos import photo_address
 
+ROOT = Path(__file__).resolve().parents[2]
 TAGS = re.compile(r"<[^>]+>")
 LOGIN = re.compile(r"seed\d+@example\.jp")
 TOKEN = re.compile(r"ksid=([A-Za-z0-9_-]+)")
@@ -180,3 +195,47 @@ def test_a_long_demo_diary_is_split_on_the_smallest_docomo_with_docomo_emoji(
     assert b"\xf8\xbc" in pieces[0]  # 🚃 in the title, as docomo's train
     text = "".join(TAGS.sub("", piece.decode("cp932")) for piece in pieces)
     assert "【1日目】" in text and "【4日目】" in text and "読んでくれてありがとう" in text
+
+
+def test_the_production_entry_point_never_runs_in_demo_mode(tmp_path) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("KEITAI_")}
+    environ.update(KEITAI_INSTANCE_DIR=str(tmp_path), KEITAI_DEMO="1",
+                   KEITAI_SECRET_KEY="a-long-shared-random-value",
+                   KEITAI_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = ("from keitai.config import from_environment; import keitai.wsgi; "
+            "print(from_environment()['DEMO'], keitai.wsgi.app.config['DEMO'])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["True", "False"], result.stderr
+
+
+def _showcase_digest(app: Flask) -> str:
+    """Return a digest of what the showcase wrote that a seed decides (not its times)."""
+    digest = hashlib.sha256()
+    with app.app_context():
+        for statement in (
+                select(Member.id, Member.nickname).order_by(Member.id),
+                select(ProfileField.member_id, ProfileField.name, ProfileField.value,
+                       ProfileField.visibility).order_by(ProfileField.member_id,
+                                                         ProfileField.name),
+                select(Photo.member_id, Photo.data).order_by(Photo.member_id),
+                select(Endorsement.author_id, Endorsement.subject_id, Endorsement.body)
+                .order_by(Endorsement.author_id, Endorsement.subject_id),
+                select(Diary.id, Diary.title, Diary.body).order_by(Diary.id),
+                select(Message.sender_id, Message.subject, Message.body).order_by(Message.id)):
+            for row in db.session.execute(statement):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def test_the_demo_is_the_same_every_time(demo_app) -> None:
+    digests = []
+    for _ in range(2):
+        seed_demo(demo_app)
+        digests.append(_showcase_digest(demo_app))
+        with demo_app.app_context():
+            db.session.remove()
+            with db.engine.begin() as conn:  # type: ignore[union-attr]
+                for table in reversed(Base.metadata.sorted_tables):
+                    conn.execute(table.delete())
+    assert digests[0] == digests[1]
