@@ -123,6 +123,7 @@ def demo(port: int) -> None:
     from keitai.config import INSTANCE_DIR
     from simulator.mailbox import running
 
+    os.environ["KEITAI_DEMO"] = "1"  # the top page links to the demo's logins
     os.environ.setdefault("KEITAI_TRUSTED_PROXIES", "127.0.0.1/32")
     os.environ.setdefault("KEITAI_BASE_URL", f"http://127.0.0.1:{port}")
     os.environ.setdefault("KEITAI_SMTP_URL", "smtp://127.0.0.1:8025")

@@ -74,6 +74,8 @@ def from_environment() -> dict[str, Any]:
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
         "SITE_NAME": env("KEITAI_SITE_NAME", "けいたいSNS"),
         "FRIEND_LIMIT": int(env("KEITAI_FRIEND_LIMIT", "1000")),
+        #: `keitai demo` sets it: the top page links to a page listing the demo's logins
+        "DEMO": env("KEITAI_DEMO", "0") == "1",
         **_membership(env),
     }
 

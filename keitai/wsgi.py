@@ -3,4 +3,4 @@ from keitai import create_app
 from keitai.config import require_secret_key
 
 require_secret_key()
-app = create_app()
+app = create_app({"DEMO": False})  # never list the demo's logins in production

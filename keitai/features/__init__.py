@@ -20,6 +20,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
                "blocks"),
     # what members write
     "writing": ("diary", "messages"),
+    # the demo's help page (answers only under `keitai demo`)
+    "demo": ("demo",),
 }
 
 
@@ -33,3 +35,4 @@ def register_features(app: Flask) -> None:
     """Register every feature's blueprint."""
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
+

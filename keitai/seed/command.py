@@ -10,9 +10,11 @@ from keitai.seed.network import PASSWORD, NetworkSeeder, Seeded
 
 #: members in the network `keitai demo` starts with
 DEMO_MEMBERS = 200
+#: the random seed of the demo's network and showcase (the same demo every time)
+DEMO_SEED = 2007
 
 
-def seed(members: int, diaries: int | None, seed_value: int) -> Seeded:
+def seed(members: int, diaries: int | None, seed_value: int, *, show_logins: bool = True) -> Seeded:
     """Seed the configured database with a progress bar; print the figures and some logins."""
     from keitai import create_app
     from keitai.db import db
@@ -33,7 +35,8 @@ def seed(members: int, diaries: int | None, seed_value: int) -> Seeded:
         engine.dispose()
     figures = ", ".join(f"{count} {name}" for name, count in result.rows.items())
     click.echo(f"seeded {figures} in {seconds:.1f} s")
-    print_logins(result)
+    if show_logins:
+        print_logins(result)
     return result
 
 
@@ -45,7 +48,7 @@ def print_logins(result: Seeded) -> None:
 
 
 def seed_demo() -> None:
-    """Seed a small network when the database has no members yet."""
+    """Seed a small network when the database has no members yet, with the showcase."""
     from keitai import create_app
     from keitai.db import db
     from keitai.models.member import Member
@@ -54,5 +57,39 @@ def seed_demo() -> None:
         members = db.session.scalar(select(func.count()).select_from(Member))
         db.session.remove()
     if not members:
-        seed(DEMO_MEMBERS, None, 2007)
+        result = seed(DEMO_MEMBERS, None, DEMO_SEED, show_logins=False)
+        seed_showcase(result.first_id)
+
+
+def simulator_variants() -> list[str]:
+    """Return the photo variants the simulator's handsets are served (made when seeding)."""
+    from keitai.features.profile.images import variant_for
+    from simulator.profiles import builtin_profiles
+
+    return sorted({variant_for(profile.handset) for profile in builtin_profiles()})
+
+
+def seed_showcase(first_id: int) -> None:
+    """Give the demo's named members photos, profiles, long diaries, mail; print the logins."""
+    from keitai import create_app
+    from keitai.db import db
+    from keitai.models.member import Member
+    from keitai.seed.showcase import add_showcase
+    from keitai.seed.showcase_texts import login_emails
+
+    app = create_app()
+    with app.app_context():
+        try:
+            add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
+            db.session.commit()  # the command owns the transaction
+            logins = db.session.execute(select(Member.email, Member.nickname)
+                                        .where(Member.email.in_(login_emails()))
+                                        .order_by(Member.id)).all()
+        finally:
+            db.session.remove()
+            assert db.engine is not None
+            db.engine.dispose()
+    click.echo(f"demo logins (password {PASSWORD}; the top page lists them too):")
+    for email, nickname in logins:
+        click.echo(f"  {email}  ({nickname})")
 

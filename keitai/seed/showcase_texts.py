@@ -1,0 +1,145 @@
+"""What the demo's named members say: profiles, endorsements, mail threads, long diaries.
+
+Emoji are written in the canonical form the site stores: standard Unicode where there is one,
+else Google's private-use code (U+FE000 + id), such as the docomo-only iモード mark below.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+#: the iモード mark: docomo draws it, other handsets read the fallback [iモード]
+I_MODE = "\U000FEE10"
+#: the demo's named members are the network's first members, so their addresses are known
+FIRST_ID = 1
+#: the title of the long travel diaries (the demo's help page links to the first)
+LONG_DIARY_TITLE = "京都旅行記(全部まとめ)🚃"
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A named demo member: nickname, the initials on their photo, introduction, fields."""
+
+    nickname: str
+    initials: str
+    introduction: str
+    #: field name -> (value, visibility)
+    fields: dict[str, tuple[str, str]]
+
+
+PERSONAS: tuple[Persona, ...] = (
+    Persona("たろう☆", "T",
+            "東京で会社員やってます。休みの日はラーメン屋めぐりとカメラ📷\n"
+            "日記はだいたい夜に書いてます🌙 マイミク申請お気軽にどうぞ♪",
+            {"gender": ("男性", "everyone"), "region": ("東京都 世田谷区", "friends"),
+             "hometown": ("大阪府", "everyone"), "occupation": ("会社員(IT)", "friends"),
+             "hobbies": ("ラーメン屋めぐり、カメラ、自転車", "everyone"),
+             "favorites": ("とんこつラーメン、くるり、猫", "everyone")}),
+    Persona("はなこ", "H",
+            "横浜在住の花屋さんです🌸 季節の花の写真をよく載せてます。\n"
+            "甘いもの🍰と温泉♨が大好き。",
+            {"gender": ("女性", "everyone"), "region": ("神奈川県 横浜市", "everyone"),
+             "hometown": ("北海道 札幌市", "friends_of_friends"),
+             "occupation": ("花屋", "everyone"), "hobbies": ("お菓子作り、温泉、読書", "everyone"),
+             "favorites": ("チーズケーキ、桜、スピッツ", "friends")}),
+    Persona("けんじ@大阪", "K",
+            "大阪の大学生。軽音部でギター弾いてます🎸\nライブ情報は日記で告知します！",
+            {"gender": ("男性", "everyone"), "region": ("大阪府 吹田市", "friends"),
+             "hometown": ("兵庫県 神戸市", "everyone"), "occupation": ("大学生", "only_me"),
+             "hobbies": ("ギター、バンド、ゲーム", "everyone"),
+             "favorites": ("たこ焼き、ELLEGARDEN", "everyone")}),
+)
+
+
+def login_email(index: int) -> str:
+    """Return the address of the demo's named member at index (as keitai.seed.network makes)."""
+    return f"seed{FIRST_ID + index}@example.jp"
+
+
+def login_emails() -> list[str]:
+    """Return the addresses of the demo's named members, the logins its help page lists."""
+    return [login_email(index) for index in range(len(PERSONAS))]
+
+
+#: friends of the named members who get a photo and a profile too: nickname, initials
+FRIEND_PERSONAS: tuple[tuple[str, str], ...] = (
+    ("ゆき♪", "Y"), ("さくら", "S"), ("だいすけ", "D"), ("みほ@福岡", "M"), ("翔太", "ST"))
+_REGIONS = ("東京都", "大阪府", "福岡県", "北海道", "愛知県", "宮城県", "京都府")
+_JOBS = ("会社員", "学生", "公務員", "自営業", "看護師", "エンジニア", "デザイナー")
+_HOBBIES = ("映画鑑賞", "カラオケ", "釣り", "旅行", "料理", "サッカー", "写真", "読書")
+_LEVELS = ("everyone", "everyone", "friends", "friends_of_friends")
+
+
+def friend_fields(rng: random.Random) -> dict[str, tuple[str, str]]:
+    """Return believable profile fields for a friend of the named members."""
+    return {
+        "gender": (rng.choice(("男性", "女性")), "everyone"),
+        "region": (rng.choice(_REGIONS), rng.choice(_LEVELS)),
+        "hometown": (rng.choice(_REGIONS), rng.choice(_LEVELS)),
+        "occupation": (rng.choice(_JOBS), rng.choice(_LEVELS)),
+        "hobbies": ("、".join(rng.sample(_HOBBIES, 3)), "everyone"),
+        "favorites": (rng.choice(("ラーメン", "ケーキ", "猫", "犬", "温泉")) + "が好き",
+                      "everyone"),
+    }
+
+
+#: (relation, body) of endorsements
+ENDORSEMENTS: tuple[tuple[str, str], ...] = (
+    ("高校の同級生", "昔からまじめでやさしい人です。困ったときに一番に助けてくれます✨"),
+    ("会社の同期", "仕事が早くて頼れる存在。飲み会では盛り上げ役🍺"),
+    ("バイト仲間", "いつも笑顔で周りを元気にしてくれます。おすすめのお店にくわしい！"),
+    ("地元の友だち", "小学校からの付き合い。変わらずいいやつです😊"),
+    ("サークルの先輩", "面倒見がよくて後輩からの信頼も厚いです。写真がとても上手📷"),
+)
+#: mini mail threads: (subject, [bodies in turn, first from the starter])
+THREADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("今度の週末", ("土曜にラーメン行かない？🍜 新しい店ができたらしいよ",
+                     "いいね！何時にする？", "じゃあ12時に駅前で😊")),
+    ("写真ありがとう", ("この前の花見の写真ありがとう🌸 すごくきれいに撮れてた！",
+                        "どういたしまして！また行こうね")),
+    ("ライブのお知らせ🎵", ("来月ライブやるので来てください！チケット取り置きします",
+                           "行きたい！2枚お願いできる？", "了解！当日受付で名前言ってね")),
+)
+COMMENTS = ("おもしろかった！続きも楽しみ✨", "わかる〜😂", "写真見たい📷", "おつかれさま！",
+            "いいなぁ、今度つれてって🙏", "長文おつかれ！一気に読んじゃった")
+SHORT_DIARIES: tuple[tuple[str, str], ...] = (
+    ("今日のランチ🍜", "会社の近くで味噌ラーメン。寒い日はこれに限る☀\nまた行こう。"),
+    ("桜が満開🌸", "近所の公園の桜が満開でした。\n明日は雨らしいので今日のうちに📷"),
+    ("機種変更しました📱", f"ついに新しい携帯に！{I_MODE}もサクサク。\n絵文字が増えてうれしい✨"),
+)
+
+_TRIP_PLACES = ("清水寺", "伏見稲荷", "嵐山", "錦市場", "祇園", "金閣寺", "哲学の道", "鴨川")
+_TRIP_FOODS = ("湯豆腐", "抹茶パフェ", "にしんそば", "おばんざい", "みたらし団子", "ラーメン")
+_TRIP_EMOJI = ("☀", "☁", "🚃", "📷", "🍰", "🍜", "🌸", "✨", "💦", "🎵", "❤", "😊", "😂")
+_TRIP_SENTENCES = (
+    "朝いちばんで{place}へ。人が少なくて空気がひんやり{e}",
+    "{place}は写真で見るよりずっと広くて、歩くだけでけっこう疲れた{e}",
+    "お昼は{food}。やさしい味でおかわりしたくなった{e}",
+    "歩きつかれたので{food}で休憩。ここは地元の人もよく来るらしい{e}",
+    "バスが混んでいたので{place}までは歩くことに。途中の路地がいい雰囲気だった{e}",
+    "{place}の近くで雨が降ってきて、あわてて雨宿り{e}",
+    "夕方の{place}は光がきれいで、つい写真を何十枚も撮ってしまった{e}",
+    "おみやげに{food}を買おうか迷って、結局ふたつ買った{e}",
+    "宿に戻ってお風呂に入ったら一気に眠くなった{e}",
+    "明日は{place}に行く予定。天気がもってくれるといいな{e}",
+)
+
+
+def long_diary(rng: random.Random, days: int = 4) -> tuple[str, str]:
+    """Return the title and body of a travel diary of several thousand characters.
+
+    Long enough that a handset with a 5 KB page reads it in several pages; every day has a
+    heading and paragraphs with emoji.
+    """
+    parts = [f"連休を使って{days}日間の京都旅行に行ってきました{I_MODE}\n"
+             "長くなるけど記録として全部書いておきます。写真はあとでアルバムに📷"]
+    for day in range(1, days + 1):
+        parts.append(f"\n【{day}日目】")
+        for _ in range(3):
+            sentences = [rng.choice(_TRIP_SENTENCES).format(
+                place=rng.choice(_TRIP_PLACES), food=rng.choice(_TRIP_FOODS),
+                e=rng.choice(_TRIP_EMOJI) if rng.random() < 0.6 else "。")
+                for _ in range(6)]
+            parts.append("".join(sentences))
+    parts.append("\nまとめ: 京都はまた季節を変えて行きたい❤ 読んでくれてありがとう！")
+    return LONG_DIARY_TITLE, "\n".join(parts)
