@@ -91,8 +91,7 @@ def _assert_justified(item: dict[str, Any], where: str) -> None:
             f"{where}: the source names {name}, which is not in the repository"
 
 
-def test_each_corpus_override_names_its_row_changes_every_value_and_says_why_and_whence(
-        ) -> None:
+def test_each_corpus_override_names_its_row_changes_it_and_cites_its_source() -> None:
     indexes = [item["index"] for item in OVERRIDES["ua_corpus"]]
     assert len(indexes) == len(set(indexes))
     for index, item in CORPUS_OVERRIDES.items():
@@ -105,8 +104,7 @@ def test_each_corpus_override_names_its_row_changes_every_value_and_says_why_and
             assert row["expect"].get(name, "absent") != value, (index, name)
 
 
-def test_each_handset_override_names_its_profile_changes_every_value_and_says_why_and_whence(
-        ) -> None:
+def test_each_handset_override_names_its_profile_changes_it_and_cites_its_source() -> None:
     indexes = [item["index"] for item in OVERRIDES["handsets"]]
     assert len(indexes) == len(set(indexes))
     for index, item in PROFILE_OVERRIDES.items():
@@ -120,8 +118,7 @@ def test_each_handset_override_names_its_profile_changes_every_value_and_says_wh
             assert expect.get(name, "absent") != value, (index, name)
 
 
-def test_the_override_checks_refuse_an_override_without_a_source_or_with_a_missing_file(
-        ) -> None:
+def test_an_override_citing_no_url_or_a_missing_file_is_refused() -> None:
     item = dict(OVERRIDES["handsets"][0])
     with pytest.raises(AssertionError):
         _assert_justified(item | {"source": "somewhere on the web"}, "unsourced")
