@@ -8,7 +8,7 @@ from pathlib import Path
 import carriers
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = [ROOT.parent / "shared/data/handsets/ua_corpus.json", ROOT / "tests/data/ua_extra.json"]
+CORPUS = [ROOT / "tests/data/handsets/ua_corpus.json", ROOT / "tests/data/ua_extra.json"]
 
 
 def load_requests() -> list[tuple[str, dict[str, str], str | None]]:

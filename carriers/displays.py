@@ -1,7 +1,8 @@
 """docomo browser display areas by model, read once from the tables in carriers/data.
 
-docomo_displays.tsv is docomo's published table (mostly FOMA models) copied unchanged from the
-shared handset facts; docomo_displays_extra.tsv adds mova models it lacks. When a model is in
+docomo_displays.tsv is docomo's published table (290 models, mostly FOMA), kept unchanged as the
+project's handset facts gave it (a test pins its digest); docomo_displays_extra.tsv adds mova
+models it lacks. When a model is in
 neither, the screen is estimated from the W..H.. character counts of the User-Agent (see
 estimate_screen): docomo's W is half-width characters per line and H is lines, and QVGA-era
 i-mode browsers draw about 10 px per half-width column and 20 px per line. The width is capped

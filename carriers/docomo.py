@@ -60,6 +60,23 @@ class DocomoParser(CarrierParser):
         return _mova(head[2] if len(head) > 2 else None, head[3:])
 
 
+def is_foma(user_agent: str) -> bool:
+    """Return True for a FOMA (3G) handset's User-Agent, whose SIM card has an id of its own."""
+    return user_agent.startswith("DoCoMo/2.0")
+
+
+def with_serial(user_agent: str, serial: str, card_id: str | None = None) -> str:
+    """Return the User-Agent as the handset sends it after the user confirms a utn link or form:
+    mova appends "/ser" and the serial, FOMA adds ";ser" (and ";icc" with the card id) inside
+    its parentheses."""
+    if not is_foma(user_agent):
+        return f"{user_agent}/ser{serial}"
+    fields = f";ser{serial}" + (f";icc{card_id}" if card_id else "")
+    if user_agent.endswith(")"):
+        return user_agent[:-1] + fields + ")"
+    return f"{user_agent}({fields[1:]})"
+
+
 def _mova(model: str | None, fields: list[str]) -> Handset:
     kb: int | None = None
     chars: tuple[int, int] | None = None

@@ -14,6 +14,9 @@ DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "mail_domains.txt"
 MAIL_CARRIERS = ("docomo", "au", "softbank", "willcom", "emobile")
 #: query our links in mail carry, per carrier: docomo sends the i-mode ID only on guid=ON
 LINK_QUERY = {"docomo": "guid=ON"}
+#: mail carriers whose handsets carriers.detect() names otherwise: EMOBILE sold full-browser
+#: phones and data cards, which it calls smartphones
+READ_AS = {"emobile": "smartphone"}
 
 
 class MailDomainsError(ValueError):
@@ -70,6 +73,13 @@ def mail_carrier(address: str) -> str | None:
     """Return the carrier of a mail address (docomo, au, ...), or None if it is no handset's."""
     _local, at, domain = address.rpartition("@")
     return mail_domains().carrier_of(domain) if at else None
+
+
+def mail_reader(address: str) -> str:
+    """Return the carriers.CARRIERS name of the handsets that read mail to address ("pc" for
+    an address on no carrier's mail domain)."""
+    carrier = mail_carrier(address)
+    return "pc" if carrier is None else READ_AS.get(carrier, carrier)
 
 
 def mail_link_query(address: str) -> str:

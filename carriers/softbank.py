@@ -22,6 +22,9 @@ JPHONE_LIMITS = ((4.0, 6000), (4.3, 12 * 1024), (5.0, 30 * 1024))
 W_TYPE_LIMIT = 200 * 1024
 #: J-PHONE browser version from which the handset keeps cookies (the W type)
 JPHONE_COOKIES_FROM = 5.0
+#: J-PHONE browser version from which the gateway adds the user id, X-JPHONE-UID (the P type;
+#: C types, J-PHONE/2.x and 3.x, send none)
+JPHONE_UID_FROM = 4.0
 #: page limit of 3G handsets (3GC type)
 LIMIT_3G = 300 * 1024
 PREFIXES_3G = ("SoftBank/", "Vodafone/", "MOT-", "Semulator/", "Vemulator/")
@@ -83,6 +86,15 @@ def _generation(user_agent: str, fields: list[str]) -> _Generation:
     limit = next((limit for below, limit in JPHONE_LIMITS if number < below), W_TYPE_LIMIT)
     return _Generation(number >= JPHONE_COOKIES_FROM, "chtml", "shift_jis", limit,
                        f"J-PHONE {version.group(0)}" if version else None)
+
+
+def sends_user_id(user_agent: str) -> bool:
+    """Return True when SoftBank's gateway adds X-JPHONE-UID for this handset (P, W, 3GC types)."""
+    if user_agent.startswith(PREFIXES_3G):
+        return True
+    fields = user_agent.split(None, 1)[0].split("/") if user_agent.startswith("J-PHONE/") else []
+    version = _JPHONE_VERSION.fullmatch(fields[1]) if len(fields) > 1 else None
+    return version is not None and float(version.group(0)) >= JPHONE_UID_FROM
 
 
 def _model(name: str | None) -> str | None:

@@ -12,6 +12,8 @@ from typing import ClassVar
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import carriers
+from carriers.docomo import with_serial
+from carriers.softbank import sends_user_id
 from simulator.profiles import Profile
 
 #: an address outside every carrier gateway (TEST-NET-2), for profiles not via their gateway
@@ -63,17 +65,10 @@ class DocomoGateway(Gateway):
 
     def user_agent(self, profile: Profile, send_ids: bool, serials: bool) -> str:
         """Add ser (and icc on FOMA) to the User-Agent after a utn confirmation."""
-        agent, serial = profile.user_agent, profile.ids.get("serial")
+        serial = profile.ids.get("serial")
         if not serials or not serial:
-            return agent
-        if not agent.startswith("DoCoMo/2.0"):
-            return f"{agent}/ser{serial}"
-        fields = f";ser{serial}"
-        if profile.ids.get("card_id"):
-            fields += f";icc{profile.ids['card_id']}"
-        if agent.endswith(")"):
-            return agent[:-1] + fields + ")"
-        return f"{agent}({fields[1:]})"
+            return profile.user_agent
+        return with_serial(profile.user_agent, serial, profile.ids.get("card_id"))
 
     def url(self, profile: Profile, url: str, send_ids: bool) -> str:
         """Replace uid=NULLGWDOCOMO in the query by the handset's user id."""
@@ -107,8 +102,6 @@ class SoftbankGateway(Gateway):
     """SoftBank: X-JPHONE-UID (P, W and 3GC types) and the SN serial in the User-Agent."""
 
     ranges_carrier = "softbank"
-    #: J-PHONE browsers of the C types, which send no user id
-    C_TYPES = ("J-PHONE/2.", "J-PHONE/3.")
 
     def user_agent(self, profile: Profile, send_ids: bool, serials: bool) -> str:
         """Put the profile's serial in the /SN field, or drop the field when ids are off."""
@@ -120,7 +113,7 @@ class SoftbankGateway(Gateway):
     def id_headers(self, profile: Profile, url: str, send_ids: bool) -> dict[str, str]:
         """Send X-JPHONE-UID, except from C-type handsets."""
         uid = profile.ids.get("uid")
-        if not send_ids or not uid or profile.user_agent.startswith(self.C_TYPES):
+        if not send_ids or not uid or not sends_user_id(profile.user_agent):
             return {}
         return {"X-JPHONE-UID": uid}
 

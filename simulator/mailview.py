@@ -14,19 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from carriers.mail_domains import mail_reader
 from simulator.charsets import normalise
 from simulator.decode import MARKER, Decoded, decode_body
 from simulator.mailbox import DELIVERED_TO
 from simulator.rewrite import emoji_html
 
 LINK = re.compile(r"https?://[^\s<>\"'\u3000-\u30ff\uff01-\uff5e]+")
-#: mail domains of each carrier's handsets, for mail to addresses no profile owns
-CARRIER_DOMAINS = {
-    "docomo.ne.jp": "docomo", "ezweb.ne.jp": "au", "softbank.ne.jp": "softbank",
-    "vodafone.ne.jp": "softbank", "disney.ne.jp": "softbank", "pdx.ne.jp": "willcom",
-    "willcom.com": "willcom",
-}
-#: carrier of a mail address: the owning profile's, else by domain
+#: carrier of a mail address: the owning profile's, else by the carriers' mail domains
 CarrierOf = Callable[[str], str]
 
 
@@ -41,6 +36,8 @@ class Mail:
     date: datetime | None
     body: Decoded
     charset: str
+    #: whose handset it was decoded as (carriers.CARRIERS), from its first recipient
+    carrier: str = "pc"
     #: when the mailbox received it (seconds since the epoch)
     received: float = 0.0
     links: list[str] = field(default_factory=list)
@@ -64,14 +61,7 @@ class Mail:
         return "".join(out)
 
 
-def carrier_by_domain(address: str) -> str:
-    """Return the carrier whose handsets use an address's domain, else "pc"."""
-    domain = address.rsplit("@", 1)[-1].lower()
-    return next((carrier for suffix, carrier in CARRIER_DOMAINS.items()
-                 if domain == suffix or domain.endswith("." + suffix)), "pc")
-
-
-def list_mail(directory: Path, carrier_of: CarrierOf = carrier_by_domain) -> list[Mail]:
+def list_mail(directory: Path, carrier_of: CarrierOf = mail_reader) -> list[Mail]:
     """Return every message, newest first."""
     if not Path(directory).exists():
         return []
@@ -80,7 +70,7 @@ def list_mail(directory: Path, carrier_of: CarrierOf = carrier_by_domain) -> lis
     return sorted(found, key=lambda m: (m.received, m.key), reverse=True)
 
 
-def read_mail(directory: Path, key: str, carrier_of: CarrierOf = carrier_by_domain) -> Mail | None:
+def read_mail(directory: Path, key: str, carrier_of: CarrierOf = mail_reader) -> Mail | None:
     """Return one message by its Maildir key, or None."""
     if not Path(directory).exists():
         return None
@@ -92,7 +82,7 @@ def read_mail(directory: Path, key: str, carrier_of: CarrierOf = carrier_by_doma
 
 
 def latest_to(directory: Path, address: str,
-              carrier_of: CarrierOf = carrier_by_domain) -> Mail | None:
+              carrier_of: CarrierOf = mail_reader) -> Mail | None:
     """Return the newest message delivered to address, or None."""
     wanted = address.strip().lower()
     return next((m for m in list_mail(directory, carrier_of)
@@ -109,7 +99,7 @@ def _read(key: str, box: mailbox.Maildir, carrier_of: CarrierOf) -> Mail:
     date = (email.utils.parsedate_to_datetime(message["Date"]) if message["Date"]
             else datetime.fromtimestamp(received))
     mail = Mail(key, recipients, _header(message.get("From", ""), carrier), subject, date,
-                body, charset, received)
+                body, charset, carrier, received)
     mail.links = LINK.findall(body.plain(body.text))
     return mail
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import carriers
 
-#: the built-in profiles, derived from the shared handset facts plus our own additions
+#: the built-in profiles: the handset facts (tests/data/handsets/) plus our own additions
 BUILTIN_FILE = Path(__file__).resolve().parent / "data" / "handsets.json"
 #: terminal-id kinds a profile may carry: i-mode ID, docomo user ID, au subscriber number,
 #: handset serial and FOMA card ID (SoftBank's X-JPHONE-UID is kept under "uid")

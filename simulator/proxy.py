@@ -11,13 +11,15 @@ import http.client
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from carriers.detection import PARSERS
 from simulator.gateway import gateway_for
 from simulator.profiles import Profile
 
-#: request headers a profile may not set: the simulator owns them
+#: request headers a profile may not set: the simulator owns them, and the gateway adds the
+#: carriers' terminal ids
 _RESERVED = frozenset({"host", "content-length", "content-type", "cookie", "connection",
-                       "x-forwarded-for", "x-dcmguid", "x-up-subno", "x-jphone-uid",
-                       "user-agent"})
+                       "x-forwarded-for", "user-agent"}) | frozenset(
+    parser.subscriber_header for parser in PARSERS if parser.subscriber_header)
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from carriers.mail_domains import mail_reader
 from simulator.browser import Browser
-from simulator.mailview import carrier_by_domain
 from simulator.profiles import Profile, ProfileStore
 from simulator.recorder import Recorder
 from simulator.state import State
@@ -56,9 +56,9 @@ class Simulator:
         self.state.set_setting("handset", self.profile(name).name)
 
     def carrier_of(self, address: str) -> str:
-        """Return the carrier of a mail address: its profile's, else by its domain."""
+        """Return the carrier of a mail address: its profile's, else by the carriers' domains."""
         owner = self.profiles.by_mail(address)
-        return owner.carrier if owner is not None else carrier_by_domain(address)
+        return owner.carrier if owner is not None else mail_reader(address)
 
     def owner_of(self, address: str) -> Profile | None:
         """Return the profile that owns a mail address, or None."""

@@ -12,7 +12,8 @@ from urllib.parse import parse_qsl, quote_from_bytes, urlencode, urlsplit
 from flask import Flask
 from webtest import TestApp, TestResponse
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: the real handset facts the tests are written against (see tests/data/handsets/README.md)
+HANDSET_FACTS = Path(__file__).resolve().parent / "data" / "handsets"
 
 #: an address inside each carrier's published gateway ranges (carriers/data/gateway_ranges.txt)
 GATEWAY_ADDRESS = {"docomo": "210.153.84.10", "au": "210.230.128.230",
@@ -33,9 +34,9 @@ class Profile:
     subscriber_id: str | None = None
 
 
-def _load_shared() -> dict[str, Profile]:
+def _load_facts() -> dict[str, Profile]:
     profiles: dict[str, Profile] = {}
-    for item in json.loads((SHARED / "data/handsets/handsets.json").read_text()):
+    for item in json.loads((HANDSET_FACTS / "handsets.json").read_text(encoding="utf-8")):
         carrier = item["carrier"]
         if "iPhone" in item["model"]:
             carrier = "smartphone"
@@ -49,7 +50,7 @@ def _load_shared() -> dict[str, Profile]:
     return profiles
 
 
-PROFILES: dict[str, Profile] = _load_shared()
+PROFILES: dict[str, Profile] = _load_facts()
 PROFILES.update({p.name: p for p in (
     Profile("docomo-N06A", "docomo", "DoCoMo/2.0 N06A(c500;TB;W24H16)", cookies=True),
     Profile("docomo-D501i", "docomo", "DoCoMo/1.0/D501i", cookies=False),

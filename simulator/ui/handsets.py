@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 import carriers
+from carriers.docomo import is_foma
 from simulator.profiles import ID_KINDS, Profile, default_ids
 from simulator.ui import simulator
 
@@ -55,7 +56,7 @@ def save(name: str | None = None) -> Response | tuple[str, int]:
     detected = carriers.detect(agent, headers)
     ids = {kind: form.get(f"id_{kind}", "").strip() for kind in ID_KINDS}
     if not any(ids.values()):
-        ids = default_ids(new_name, detected.carrier, agent.startswith("DoCoMo/2.0"))
+        ids = default_ids(new_name, detected.carrier, is_foma(agent))
     screen = (_number(form.get("width"), 240), _number(form.get("height"), 320))
     simulator().profiles.save(Profile(
         name=new_name, label=form.get("label", "").strip() or new_name, user_agent=agent,

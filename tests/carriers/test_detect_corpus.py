@@ -1,8 +1,10 @@
-"""Every User-Agent of the shared corpus, every handset profile and every extra real UA is
-detected as expected (with the few documented overrides)."""
+"""Every User-Agent of the corpus, every handset profile of the handset facts and every extra
+real UA is detected as expected (with the few overrides, each with its reason and source)."""
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,9 +13,10 @@ import pytest
 
 import carriers
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-HANDSET_FACTS = SHARED / "data" / "handsets"
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+#: the real handset facts (see tests/data/handsets/README.md)
+HANDSET_FACTS = HERE.parent / "data" / "handsets"
 
 
 def _load(path: Path) -> Any:
@@ -26,6 +29,8 @@ EXTRA: list[dict[str, Any]] = _load(HERE.parent / "data" / "ua_extra.json")["ent
 OVERRIDES: dict[str, list[dict[str, Any]]] = _load(HERE / "corpus_overrides.json")
 CORPUS_OVERRIDES = {item["index"]: item for item in OVERRIDES["ua_corpus"]}
 PROFILE_OVERRIDES = {item["index"]: item for item in OVERRIDES["handsets"]}
+#: what an override may set: the fields of carriers.Handset
+HANDSET_FIELDS = {field.name for field in dataclasses.fields(carriers.Handset)}
 
 
 def _corpus_id(row: tuple[int, dict[str, Any]]) -> str:
@@ -68,28 +73,63 @@ def test_extra_real_user_agent_is_detected_as_expected(entry: dict[str, Any],
     assert check(handset, entry["expect"]) == []
 
 
-def test_each_corpus_override_names_its_row_changes_it_and_says_why() -> None:
+def _cited(source: str) -> tuple[list[str], list[str]]:
+    """Return the URLs and the repository files a source names."""
+    urls = re.findall(r"https?://[^\s,;)]+", source)
+    files = [name for name in re.findall(r"[\w./-]+\.(?:py|tsv|json|md|txt)\b",
+                                          re.sub(r"https?://[^\s,;)]+", "", source))
+             if "/" in name or name.endswith(".md")]
+    return urls, files
+
+
+def _assert_justified(item: dict[str, Any], where: str) -> None:
+    assert item["reason"].strip(), where
+    urls, files = _cited(item["source"])
+    assert urls or files, f"{where}: the source names no URL and no file of the repository"
+    for name in files:
+        assert (REPO / name).is_file(), \
+            f"{where}: the source names {name}, which is not in the repository"
+
+
+def test_each_corpus_override_names_its_row_changes_it_and_cites_its_source() -> None:
+    indexes = [item["index"] for item in OVERRIDES["ua_corpus"]]
+    assert len(indexes) == len(set(indexes))
     for index, item in CORPUS_OVERRIDES.items():
+        assert 0 <= index < len(CORPUS), index
         row = CORPUS[index]
         assert item["user_agent"] == row["user_agent"], index
-        assert item["reason"].strip(), index
-        assert any(row["expect"].get(name, "absent") != value
-                   for name, value in item["expect"].items()), index
+        _assert_justified(item, f"ua_corpus {index}")
+        assert item["expect"] and set(item["expect"]) <= HANDSET_FIELDS, index
+        for name, value in item["expect"].items():
+            assert row["expect"].get(name, "absent") != value, (index, name)
 
 
-def test_each_handset_override_names_its_profile_changes_it_and_says_why() -> None:
+def test_each_handset_override_names_its_profile_changes_it_and_cites_its_source() -> None:
+    indexes = [item["index"] for item in OVERRIDES["handsets"]]
+    assert len(indexes) == len(set(indexes))
     for index, item in PROFILE_OVERRIDES.items():
+        assert 0 <= index < len(PROFILES), index
         profile = PROFILES[index]
         assert item["label"] == profile["label"], index
-        assert item["reason"].strip(), index
+        _assert_justified(item, f"handsets {index} ({item['label']})")
+        assert item["expect"] and set(item["expect"]) <= HANDSET_FIELDS, index
         expect = _profile_expectation(profile)
-        assert any(expect.get(name, "absent") != value
-                   for name, value in item["expect"].items()), index
+        for name, value in item["expect"].items():
+            assert expect.get(name, "absent") != value, (index, name)
 
 
-def test_overrides_stay_few() -> None:
+def test_an_override_citing_no_url_or_a_missing_file_is_refused() -> None:
+    item = dict(OVERRIDES["handsets"][0])
+    with pytest.raises(AssertionError):
+        _assert_justified(item | {"source": "somewhere on the web"}, "unsourced")
+    with pytest.raises(AssertionError):
+        _assert_justified(item | {"source": "carriers/no_such_table.tsv"}, "missing file")
+    _assert_justified(item | {"source": "https://example.org/spec and carriers/displays.py"},
+                      "sourced")
+
+
+def test_corpus_overrides_stay_few() -> None:
     assert len(CORPUS_OVERRIDES) <= len(CORPUS) // 20
-    assert len(PROFILE_OVERRIDES) <= len(PROFILES)
 
 
 def test_at_least_300_real_user_agents_cover_every_carrier_and_generation() -> None:

@@ -6,7 +6,14 @@ import pytest
 import carriers
 from carriers.easy_login import RULES
 from carriers.gateways import GATEWAY_CARRIERS
-from carriers.mail_domains import DEFAULT_FILE, MailDomains, MailDomainsError
+from carriers.mail_domains import (
+    DEFAULT_FILE,
+    MAIL_CARRIERS,
+    READ_AS,
+    MailDomains,
+    MailDomainsError,
+    mail_reader,
+)
 
 ISSUE_DOMAINS = {
     "docomo.ne.jp": "docomo", "ezweb.ne.jp": "au", "au.com": "au", "softbank.ne.jp": "softbank",
@@ -65,3 +72,22 @@ def test_easy_login_reads_only_the_ids_of_the_user_agents_own_carrier() -> None:
     rules = carriers.easy_login_rules(forged)
     assert rules is not None and rules.terminal_ids(forged) == []
     assert carriers.easy_login_rules(carriers.detect("Mozilla/5.0 (X11; Linux)")) is None
+
+
+@pytest.mark.parametrize("domain, carrier", sorted(ISSUE_DOMAINS.items()))
+def test_mail_to_a_carrier_domain_is_read_as_that_carriers_handsets_read_it(
+        domain: str, carrier: str) -> None:
+    # EMOBILE's handsets ran full browsers, which detect() calls smartphones
+    expected = "smartphone" if carrier == "emobile" else carrier
+    assert mail_reader(f"taro@{domain}") == expected
+
+
+def test_mail_to_other_addresses_is_read_as_a_pc_reads_it() -> None:
+    assert mail_reader("taro@example.com") == "pc"
+    assert mail_reader("taro@x.vodafone.ne.jp") == "pc"
+    assert mail_reader("not an address") == "pc"
+
+
+def test_every_mail_carrier_is_read_as_a_carrier_detect_knows() -> None:
+    for carrier in MAIL_CARRIERS:
+        assert READ_AS.get(carrier, carrier) in carriers.CARRIERS, carrier

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from emoji_maps.tables import CarrierCode, tables
 
-HERE = Path(__file__).parent
+#: Unicode's EmojiSources.txt, beside the emoji4unicode data it ships with
+EMOJI_SOURCES = Path(__file__).parents[1] / "data" / "emoji4unicode" / "EmojiSources.txt"
 
 
 def codes(table: str) -> list[CarrierCode]:
@@ -32,7 +33,7 @@ def web_code(code: CarrierCode) -> bytes:
 def emoji_sources() -> list[tuple[str, list[int | None]]]:
     """Return EmojiSources.txt rows: the Unicode text and its docomo, KDDI, SoftBank codes."""
     rows = []
-    for line in (HERE / "data" / "EmojiSources.txt").read_text(encoding="utf-8").splitlines():
+    for line in EMOJI_SOURCES.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             fields = line.split(";")
             text = "".join(chr(int(cp, 16)) for cp in fields[0].split())

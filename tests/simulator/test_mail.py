@@ -30,14 +30,16 @@ def soup(client: FlaskClient, url: str) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 
 
-def send_shift_jis(port: int, to: str) -> None:
-    """Send a Shift_JIS mail with docomo's sun emoji in its subject and body, as a site did."""
-    encoded = base64.b64encode("天気".encode("cp932") + b"\xf8\x9f").decode()
-    subject = f"=?Shift_JIS?B?{encoded}?="
+def send_shift_jis(port: int, to: str, sun: bytes = b"\xf8\x9f", charset: str = "Shift_JIS",
+                   encoding: str = "cp932") -> None:
+    """Send a mail with a carrier's sun emoji (docomo's by default) in its subject and body,
+    as a site wrote it for that carrier's handsets."""
+    encoded = base64.b64encode("天気".encode(encoding) + sun).decode()
+    subject = f"=?{charset}?B?{encoded}?="
     raw = (f"From: no-reply@keitai.test\r\nTo: {to}\r\nSubject: {subject}\r\n"
-           "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\n"
+           f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset={charset}\r\n"
            "Content-Transfer-Encoding: 8bit\r\n\r\n").encode("ascii")
-    raw += "今日は晴れ".encode("cp932") + b"\xf8\x9f\r\n"
+    raw += "今日は晴れ".encode(encoding) + sun + b"\r\n"
     with smtplib.SMTP("127.0.0.1", port) as client:
         client.sendmail("no-reply@keitai.test", [to], raw)
 
@@ -63,6 +65,33 @@ def test_a_shift_jis_mail_shows_the_carriers_emoji_as_pictures(
     opened = soup(simulator_ui, listed["href"])
     picture = opened.find(id="mail-body").find("span", class_="sim-emoji")
     assert picture["title"] == "docomo F89F / U+E63E 晴れ"
+
+
+@pytest.mark.parametrize(("address", "carrier", "sun", "charset", "code"), [
+    # the carriers' current and older mail domains, none of them owned by a built-in handset
+    ("taro@i.softbank.jp", "softbank", b"\xee\x81\x8a", "UTF-8", "softbank U+E04A"),
+    ("taro@d.vodafone.ne.jp", "softbank", b"\xee\x81\x8a", "UTF-8", "softbank U+E04A"),
+    ("taro@au.com", "au", b"\xf6\x60", "Shift_JIS", "au F660 "),
+    ("taro@biz.ezweb.ne.jp", "au", b"\xf6\x60", "Shift_JIS", "au F660 "),
+    ("taro@dj.pdx.ne.jp", "willcom", b"\xf8\x9f", "Shift_JIS", "willcom F89F"),
+])
+def test_mail_to_any_carrier_mail_domain_is_read_as_that_carriers_handset_reads_it(
+        simulator_ui: FlaskClient, smtp_port: int, address: str, carrier: str, sun: bytes,
+        charset: str, code: str) -> None:
+    send_shift_jis(smtp_port, address, sun, charset, "utf-8" if charset == "UTF-8" else "cp932")
+    listed = soup(simulator_ui, "/mail/").select_one(".mail-subject")
+    assert listed.text == "天気\u2600"
+    opened = soup(simulator_ui, listed["href"])
+    assert opened.find(id="mail-carrier").text == carrier
+    picture = opened.find(id="mail-body").find("span", class_="sim-emoji")
+    assert picture["title"].startswith(code)
+
+
+def test_mail_to_an_address_on_no_carrier_domain_is_read_as_a_pc_reads_it(
+        simulator_ui: FlaskClient, smtp_port: int) -> None:
+    send_mail(smtp_port, "taro@example.com", "件名", "本文")
+    listed = soup(simulator_ui, "/mail/").select_one(".mail-subject")
+    assert soup(simulator_ui, listed["href"]).find(id="mail-carrier").text == "pc"
 
 
 def test_a_link_in_a_mail_opens_in_the_handset_that_owns_the_address(

@@ -1,4 +1,4 @@
-"""The handset list: every shared handset, the ones testers need, ids, the editable file."""
+"""The handset list: every real handset of the facts, the ones testers need, ids, the file."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator.profiles import BUILTIN_FILE, ProfileStore, builtin_profiles
-from tests.handsets import SHARED
+from tests.handsets import HANDSET_FACTS
 
 #: handset the issue names -> (carrier, markup) carriers.detect() must see in its profile
 NEEDED = {
@@ -21,11 +21,11 @@ NEEDED = {
 }
 
 
-def test_every_handset_of_the_shared_facts_is_in_the_builtin_list() -> None:
-    shared = json.loads((SHARED / "data/handsets/handsets.json").read_text())
+def test_every_handset_of_the_handset_facts_is_in_the_builtin_list() -> None:
+    facts = json.loads((HANDSET_FACTS / "handsets.json").read_text(encoding="utf-8"))
     builtin = {(p.user_agent, tuple(sorted(p.headers.items()))) for p in builtin_profiles()}
     entries: dict[str, set[tuple[str, tuple[tuple[str, str], ...]]]] = {}
-    for item in shared:  # the shared list names some models twice; one entry each is enough
+    for item in facts:  # the facts name some models twice; one entry each is enough
         headers = tuple(sorted((item.get("gateway_headers") or {}).items()))
         entries.setdefault(item["label"], set()).add((item["user_agent"], headers))
     missing = [label for label, found in entries.items() if not found & builtin]

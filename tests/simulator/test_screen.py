@@ -8,7 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
+from carriers.inputmodes import READ_MODES
 from simulator.browser import Page
+from simulator.inputmodes import BADGES
 from simulator.rewrite import render_screen
 from tests.simulator.conftest import Browse
 
@@ -74,6 +76,22 @@ def test_each_handset_shows_the_input_mode_its_own_attribute_sets(
     page = served(browse, echo_site, name, f"<form>{EVERY_MODE}</form>")
     badges = screen(page).find_all("span", class_="sim-mode")
     assert [(b.text, b["title"]) for b in badges] == [("数字", numeric), ("かな", kana)]
+
+
+@pytest.mark.parametrize(("name", "attribute"), [
+    ("docomo-N505i", 'istyle="1"'), ("docomo-P903i", "-wap-input-format:*<ja:h>"),
+    ("au-W53CA", 'format="*M"'), ("softbank-930SH", 'mode="hiragana"'),
+    ("softbank-J-SH51", 'mode="hiragana"'), ("willcom-WX310SA", 'istyle="1"'),
+])
+def test_the_kana_field_the_site_writes_shows_the_kana_badge_on_every_handset(
+        browse: Browse, app: Flask, name: str, attribute: str) -> None:
+    # the site writes with carriers.inputmodes and the simulator reads with it: no second copy
+    badges = screen(browse(name, app).open("/handset")).find_all("span", class_="sim-mode")
+    assert (badges[0].text, badges[0]["title"]) == ("かな", attribute)  # the sample field
+
+
+def test_every_mode_the_carriers_can_read_has_a_badge() -> None:
+    assert set(BADGES) == set(READ_MODES)
 
 
 def test_a_pc_reads_only_inputmode(browse: Browse, echo_site: Flask) -> None:
