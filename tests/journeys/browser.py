@@ -141,6 +141,7 @@ class Journey:
         self.url = ""
         #: every page the journey has seen, in order, as (path, title line)
         self.trail: list[str] = []
+        self._history: list[tuple[Any, str]] = []
         #: the journey is logged in: every page must keep it so
         self.logged_in = False
 
@@ -233,6 +234,15 @@ class Journey:
                                         expect_errors=True)
         return self._arrive(response, action)
 
+    def back(self) -> Journey:
+        """Press the back key: the handset shows the page before this one again (from its
+        cache, with the links it had)."""
+        assert len(self._history) >= 2, "no page to go back to"
+        self._history.pop()
+        self.response, self.url = self._history[-1]
+        self.trail.append("(back)")
+        return self
+
     def fetch(self, src: str) -> Any:
         """Load what a page points at that is no page (an image, a photo), as given."""
         return self.client.get(urljoin(self.url, html.unescape(src)), expect_errors=True)
@@ -300,6 +310,7 @@ class Journey:
             response = self.client.get(url, expect_errors=True)
             hops += 1
         self.response, self.url = response, url
+        self._history.append((response, url))
         path = urlsplit(url).path
         self.trail.append(path)
         assert response.status_int == 200, f"{path}: {response.status}\n{self.text[:600]}"
