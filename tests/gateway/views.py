@@ -114,10 +114,11 @@ def style_page() -> str:
 
 @bp.get("/_t/wide")
 def wide_form() -> str:
-    """Write to the session and the board, then render a form no page of 1 KB can hold."""
+    """Write to the session and the board, then render a form of ?n= lines (40: no page of
+    1 KB can hold it)."""
     g.session.set("wide", "seen")
     db.session.execute(board.insert().values(body="written by a page never shown"))
-    label = "この欄には長い説明が付いています。" * 40
+    label = "この欄には長い説明が付いています。" * int(request.args.get("n", "40"))
     return render_template_string(PAGE, body=(
         f'<form action="/_t/note" method="post"><div>{label}'
         '<input type="text" name="note" /></div></form>'))
