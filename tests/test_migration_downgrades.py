@@ -10,9 +10,11 @@ from typing import Any
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, inspect, select, text
+from sqlalchemy.orm import Session
 
 from keitai import migrations
 from keitai.db import make_engine
+from keitai.models import Block, Bookmark, Member, WebSession
 from keitai.seed import NetworkSeeder
 
 #: a schema as the inspector reads it: table -> what the table is made of
@@ -92,9 +94,18 @@ def version_of(engine: Engine) -> str | None:
 
 
 def seed_network(engine: Engine) -> None:
-    """Fill the tables a network has: members, friends, footprints, diaries, comments, mail."""
+    """Fill the tables a network has: members, friends, footprints, diaries, comments, mail,
+    and a session, a block and a bookmark."""
     NetworkSeeder(engine, 24, seed=3, password_hash="x",
                   anchor=datetime(2026, 4, 1, tzinfo=UTC)).run_all()
+    with Session(engine) as session:
+        first, second, third = session.scalars(select(Member.id).order_by(Member.id).limit(3))
+        session.add_all([
+            WebSession(token_hash="a" * 64, member_id=first, binding="docomo|P903i",
+                       csrf_token="c" * 32, data={"visits": 3}),
+            Block(blocker_id=second, blocked_id=third),
+            Bookmark(member_id=first, target_id=third)])
+        session.commit()
 
 
 def empty_every_table(engine: Engine) -> None:
@@ -140,6 +151,8 @@ def test_each_migration_goes_down_one_and_up_one_keeping_schema_and_rows(
         seed_network(engine)
         seeded = rows_of(engine, first_upgrade[chain[-1]])
         assert sum(len(rows) for rows in seeded.values()) > 100, "the seed wrote nothing"
+        assert all(seeded[table] for table in ("web_sessions", "members", "friendships",
+                                               "blocks", "bookmarks", "diaries", "messages"))
         for index in range(len(chain) - 1, -1, -1):
             revision, below = chain[index], (chain[index - 1] if index else "base")
             lower = first_upgrade.get(below, {})
