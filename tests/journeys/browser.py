@@ -15,10 +15,12 @@ from urllib.parse import parse_qsl, quote_from_bytes, urljoin, urlsplit
 from flask import Flask
 
 import carriers
+from tests.accounts.conftest import PASSWORD
 from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, page_text
 
-#: the password of every member a journey logs in as
-PASSWORD = "kaeru2007"
+__all__ = ["PASSWORD", "Journey", "JourneyFactory", "MemberFactory", "COOKIELESS",
+           "WITH_COOKIES"]
+
 #: a factory of members: member(nickname, email) -> id
 MemberFactory = Callable[[str, str], int]
 #: a factory of journeys: journey(profile name) -> a person on that handset
@@ -139,7 +141,7 @@ class Journey:
                                        self.client.profile.headers)
         self.response: Any | None = None
         self.url = ""
-        #: every page the journey has seen, in order, as (path, title line)
+        #: the path of every page the journey has seen, in order
         self.trail: list[str] = []
         self._history: list[tuple[Any, str]] = []
         #: the journey is logged in: every page must keep it so
