@@ -9,6 +9,7 @@ from flask import Response, current_app, g, request
 import emoji_maps
 from carriers import Handset
 from carriers.markup import markup_for
+from keitai.db import db
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
 from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
@@ -19,6 +20,8 @@ from keitai.gateway.templating import key_label
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _POST_FORM = re.compile(r'<form\s[^>]*method="post"', re.IGNORECASE)
+#: what a handset is shown when a page cannot be split small enough for it
+TOO_SMALL = "このページは表示できません。"
 
 
 def encode_text(text: str, handset: Handset) -> bytes:
@@ -63,6 +66,15 @@ def link_plan(handset: Handset) -> LinkPlan:
     )
 
 
+def too_small_page(handset: Handset) -> str:
+    """Return the few hundred bytes shown instead of a page no split can fit (in its markup,
+    well-formed where the handset parses XML)."""
+    markup = markup_for(handset)
+    xmlns = ' xmlns="http://www.w3.org/1999/xhtml"' if markup.xml else ""
+    return (f"{markup.prolog(handset.charset)}<html{xmlns}><head><title>エラー</title></head>"
+            f"<body><p>{TOO_SMALL}</p></body></html>")
+
+
 def finish_response(response: Response) -> Response:
     """Rewrite, fit and encode an HTML response; set headers; save the session."""
     handset: Handset = g.handset
@@ -82,8 +94,11 @@ def finish_response(response: Response) -> Response:
                             requested_part(request.args.get(PART_PARAM)))
         except PageTooSmall:
             log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
-            body = encode_text("このページは表示できません。", handset)
+            body = encode_text(too_small_page(handset), handset)
             response.status_code = 500
+            # the member never saw the page: keep nothing it would have written
+            db.session.rollback()
+            g.session = sessions.SessionState()
         response.set_data(body)
         response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
     location = response.headers.get("Location")

@@ -110,3 +110,15 @@ def style_page() -> str:
     """Render the presentational macros: heading, rule, coloured text."""
     macros = '{{ m.heading("見出し") }}{{ m.rule() }}{{ m.colored("赤字", "#ff0000") }}'
     return render_template_string(PAGE.replace("{{ body|safe }}", macros), body="")
+
+
+@bp.get("/_t/wide")
+def wide_form() -> str:
+    """Write to the session and the board, then render a form of ?n= lines (40: no page of
+    1 KB can hold it)."""
+    g.session.set("wide", "seen")
+    db.session.execute(board.insert().values(body="written by a page never shown"))
+    label = "この欄には長い説明が付いています。" * int(request.args.get("n", "40"))
+    return render_template_string(PAGE, body=(
+        f'<form action="/_t/note" method="post"><div>{label}'
+        '<input type="text" name="note" /></div></form>'))
