@@ -7,6 +7,7 @@ from keitai.models.endorsement import Endorsement
 from keitai.models.footprint import Footprint
 from keitai.models.friendship import FriendCount, FriendRequest, Friendship
 from keitai.models.invitation import Invitation
+from keitai.models.job import Job
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
 from keitai.models.message import Message
@@ -25,3 +26,4 @@ __all__ += [  # the social graph (issue #5, part A)
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
 ]
 __all__ += ["Comment", "Diary", "Message"]  # diaries and messages (issue #5, part B)
+__all__ += ["Job"]  # the job queue (issue #10)
