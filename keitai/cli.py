@@ -192,7 +192,7 @@ def invite(email: str) -> None:
         if url is None:
             raise click.ClickException("not invited: the address is a member's, or has had "
                                        "too many mails this hour")
-        click.echo(f"invitation mailed to {email.strip().lower()}: {url}")
+        click.echo(f"invitation to {email.strip().lower()} queued (keitai worker mails it): {url}")
 
 
 @main.command()
