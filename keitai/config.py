@@ -85,6 +85,7 @@ def _jobs(env: Any) -> dict[str, Any]:
         "JOB_MAX_ATTEMPTS": int(env("KEITAI_JOB_MAX_ATTEMPTS", "8")),
         "JOB_BACKOFF_SECONDS": float(env("KEITAI_JOB_BACKOFF_SECONDS", "60")),
         "JOB_LEASE_SECONDS": float(env("KEITAI_JOB_LEASE_SECONDS", "300")),
+        "JOB_KEEP_DAYS": float(env("KEITAI_JOB_KEEP_DAYS", "7")),
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from keitai.models.base import utcnow
@@ -120,3 +120,11 @@ def fail(session: Session, job: Claimed, error: str, *, max_attempts: int, backo
                              .execution_options(synchronize_session=False))
     session.commit()
     return str(values["state"]) if getattr(result, "rowcount", 0) == 1 else None
+
+
+def purge_done(session: Session, keep_seconds: float, now: datetime | None = None) -> int:
+    """Delete jobs done longer ago than keep_seconds, and commit; return how many went."""
+    cutoff = (now or utcnow()) - timedelta(seconds=keep_seconds)
+    result = session.execute(delete(Job).where(Job.state == "done", Job.done_at < cutoff))
+    session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)

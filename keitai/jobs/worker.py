@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime
 
 from flask import Flask
@@ -17,6 +18,8 @@ from keitai.db import db
 from keitai.jobs import queue
 
 log = logging.getLogger(__name__)
+#: how often an idle worker deletes old done jobs
+PURGE_SECONDS = 3600
 
 
 class Worker:
@@ -68,12 +71,28 @@ class Worker:
             ran.append(job.id)
         return ran
 
+    def purge(self, now: datetime | None = None) -> int:
+        """Delete the jobs done more than JOB_KEEP_DAYS ago; return how many went."""
+        with self.app.app_context():
+            try:
+                return queue.purge_done(db.session(), self.app.config["JOB_KEEP_DAYS"] * 86400,
+                                        now)
+            finally:
+                db.session.remove()
+
     def run(self, stop: threading.Event) -> None:
-        """Run jobs as they come due until stop is set, looking again every poll interval."""
+        """Run jobs as they come due until stop is set, looking again every poll interval.
+
+        When idle it deletes old done jobs, at most once per PURGE_SECONDS.
+        """
         poll = float(self.app.config["JOB_POLL_SECONDS"])
+        purged_at = 0.0
         while not stop.is_set():
             try:
                 job = self.run_one()
+                if job is None and time.monotonic() - purged_at > PURGE_SECONDS:
+                    purged_at = time.monotonic()
+                    self.purge()
             except Exception:  # noqa: BLE001 - the database may be back in a moment
                 log.exception("worker: could not reach the job queue")
                 job = None

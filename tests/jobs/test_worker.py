@@ -207,3 +207,47 @@ def test_keitai_serve_runs_a_worker_thread_beside_the_site(
     assert ("keitai-worker" in seen["threads"]) is worker_thread  # type: ignore[operator]
     assert len(mail_server.mailbox.messages()) == int(worker_thread)
     assert "keitai-worker" not in [thread.name for thread in threading.enumerate()]
+
+
+def test_done_jobs_are_deleted_after_the_days_they_are_kept_and_the_dead_stay(
+        app: Flask, queue_mail: Callable[..., None], mail_server: MailboxServer) -> None:
+    app.config["JOB_KEEP_DAYS"] = 7
+    queue_mail("taro@example.com")
+    with app.app_context():
+        jobs.enqueue("test.boom", {"n": 2})
+        db.session.commit()
+    app.config["JOB_MAX_ATTEMPTS"] = 1
+    now = utcnow()
+    run_jobs(app, now)
+    assert [job.state for job in jobs_in(app)] == ["done", "dead"]
+    worker = Worker(app)
+    assert worker.purge(now + timedelta(days=6)) == 0
+    assert worker.purge(now + timedelta(days=8)) == 1
+    assert [job.state for job in jobs_in(app)] == ["dead"]
+
+
+def test_a_worker_takes_the_next_job_without_waiting_for_one_another_worker_is_claiming(
+        app: Flask, queue_mail: Callable[..., None]) -> None:
+    from sqlalchemy import select, text
+    from sqlalchemy.orm import Session
+
+    from keitai.models.job import Job
+
+    queue_mail("first@example.com", "second@example.com")
+    first, second = (job.id for job in jobs_in(app))
+    with app.app_context():
+        engine = db.engine
+        assert engine is not None
+        postgresql = engine.dialect.name == "postgresql"
+        with Session(engine) as other:
+            if postgresql:  # another worker between its SELECT … FOR UPDATE and its commit
+                other.execute(select(Job.id).where(Job.id == first).with_for_update())
+            else:  # SQLite has no row locks: the other worker's claim is already written
+                assert queue.claim(other, 300).id == first  # type: ignore[union-attr]
+            session = db.session()
+            if postgresql:  # waiting for the locked row would fail here instead of hanging
+                session.execute(text("SET LOCAL lock_timeout = '2s'"))
+            taken = queue.claim(session, 300)
+            other.rollback()
+        db.session.remove()
+    assert taken is not None and taken.id == second
