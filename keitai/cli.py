@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import click
+from flask import Flask
 
 from keitai import migrations
 
@@ -106,19 +107,53 @@ def db_purge_sessions() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the site with the development server (use gunicorn in production)."""
+@click.option("--no-worker", "no_worker", is_flag=True,
+              help="leave the job queue to separate `keitai worker` processes")
+def serve(host: str, port: int, no_worker: bool = False) -> None:
+    """Serve the site with the development server and a worker thread (gunicorn in production)."""
     from werkzeug.serving import run_simple
 
     from keitai import create_app
+    from keitai.jobs.worker import BackgroundWorker
 
-    run_simple(host, port, create_app(), threaded=True, use_reloader=False)
+    app = create_app()
+    worker = None if no_worker else BackgroundWorker(app).start()
+    try:
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="run the jobs that are due, then exit")
+def worker(once: bool) -> None:
+    """Run the job queue (mail, ...) until SIGTERM or Ctrl-C; run several on PostgreSQL."""
+    import logging
+    import signal
+    import threading
+
+    from keitai.jobs.worker import Worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s")
+    with _app_context() as app:
+        runner = Worker(app)
+        if once:
+            click.echo(f"ran {len(runner.drain())} jobs")
+            return
+        stopping = threading.Event()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda _number, _frame: stopping.set())
+        click.echo("keitai worker: running jobs (stop: Ctrl-C or SIGTERM, after the current job)")
+        runner.run(stopping)
+        click.echo("keitai worker: stopped")
 
 
 @main.command()
 @click.option("--port", default=8000, show_default=True, type=int)
 def demo(port: int) -> None:
-    """Set up the SQLite database and serve the site on 127.0.0.1, with the mailbox."""
+    """Set up the SQLite database and serve the site on 127.0.0.1, the mailbox and a worker."""
     require_simulator()
     from keitai.config import INSTANCE_DIR
     from simulator.mailbox import running
@@ -145,14 +180,15 @@ def demo(port: int) -> None:
 
 
 @contextmanager
-def _app_context() -> Iterator[None]:
+def _app_context() -> Iterator[Flask]:
     """Run a block in an app context on the configured database, then close the database."""
     from keitai import create_app
     from keitai.db import db as database
 
-    with create_app().app_context():
+    app = create_app()
+    with app.app_context():
         try:
-            yield
+            yield app
         finally:
             database.session.remove()
             if database.engine is not None:
@@ -212,7 +248,7 @@ def invite(email: str) -> None:
         if url is None:
             raise click.ClickException("not invited: the address is a member's, or has had "
                                        "too many mails this hour")
-        click.echo(f"invitation mailed to {email.strip().lower()}: {url}")
+        click.echo(f"invitation to {email.strip().lower()} queued (keitai worker mails it): {url}")
 
 
 @main.command()

@@ -77,6 +77,18 @@ def from_environment() -> dict[str, Any]:
         #: `keitai demo` sets it: the top page links to a page listing the demo's logins
         "DEMO": env("KEITAI_DEMO", "0") == "1",
         **_membership(env),
+        **_jobs(env),
+    }
+
+
+def _jobs(env: Any) -> dict[str, Any]:
+    """Read the settings of the job queue and its workers."""
+    return {
+        "JOB_POLL_SECONDS": float(env("KEITAI_JOB_POLL_SECONDS", "1")),
+        "JOB_MAX_ATTEMPTS": int(env("KEITAI_JOB_MAX_ATTEMPTS", "8")),
+        "JOB_BACKOFF_SECONDS": float(env("KEITAI_JOB_BACKOFF_SECONDS", "60")),
+        "JOB_LEASE_SECONDS": float(env("KEITAI_JOB_LEASE_SECONDS", "300")),
+        "JOB_KEEP_DAYS": float(env("KEITAI_JOB_KEEP_DAYS", "7")),
     }
 
 
@@ -86,6 +98,7 @@ def _membership(env: Any) -> dict[str, Any]:
     return {
         "BASE_URL": env("KEITAI_BASE_URL", "http://127.0.0.1:8000"),
         "SMTP_URL": env("KEITAI_SMTP_URL", "smtp://127.0.0.1:8025"),
+        "SMTP_CA_FILE": env("KEITAI_SMTP_CA_FILE") or None,
         "MAIL_FROM": env("KEITAI_MAIL_FROM", "no-reply@localhost"),
         "MAILS_PER_ADDRESS_HOUR": int(env("KEITAI_MAILS_PER_ADDRESS_HOUR", "5")),
         "TERMINAL_ID_KEY": env("KEITAI_TERMINAL_ID_KEY") or None,

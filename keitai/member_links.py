@@ -64,7 +64,7 @@ def request_link(kind: LinkMail, raw_email: str, handset: Handset,
 
 
 def _send(kind: LinkMail, member: Member, to: str) -> None:
-    """Issue the token and mail the link; failures are logged, never shown."""
+    """Issue the token and queue the mail with its link; a refusal is logged, never shown."""
     try:
         mail.reserve(to)
     except DomainError:
@@ -73,10 +73,6 @@ def _send(kind: LinkMail, member: Member, to: str) -> None:
                     member.id)
         return
     token = tokens.issue(kind.purpose, to, kind.seconds, member_id=member.id)
+    mail.send(to, kind.template, member=member, minutes=kind.seconds // 60,
+              url=mail.link(kind.endpoint, to, t=token))
     db.session.commit()
-    try:
-        mail.send(to, kind.template, member=member, minutes=kind.seconds // 60,
-                  url=mail.link(kind.endpoint, to, t=token))
-    except mail.MailNotSent:
-        log.error("%s for member %s not mailed: the mail server refused", kind.purpose,
-                  member.id)

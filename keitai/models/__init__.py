@@ -7,6 +7,7 @@ from keitai.models.endorsement import Endorsement
 from keitai.models.footprint import Footprint
 from keitai.models.friendship import FriendCount, FriendRequest, Friendship
 from keitai.models.invitation import Invitation
+from keitai.models.job import Job
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
 from keitai.models.message import Message
@@ -25,4 +26,6 @@ __all__ = [
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
     # what members write
     "Comment", "Diary", "Message",
+    # the job queue
+    "Job",
 ]

@@ -15,6 +15,7 @@ from keitai.members import create_member as create
 from keitai.passwords import hash_password
 from simulator.mailbox import Mailbox, MailboxServer
 from tests.handsets import HandsetClient
+from tests.outbox import DeliveringMailbox
 
 PASSWORD = "kaeru2007"
 
@@ -36,10 +37,10 @@ def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailboxSer
 
 
 @pytest.fixture()
-def mailbox(mail_server: MailboxServer) -> Mailbox:
-    """Give the mailbox, empty at the start of the test."""
+def mailbox(app: Flask, mail_server: MailboxServer) -> Mailbox:
+    """Give the mailbox, empty at the start; reading it first runs the job queue (the worker)."""
     mail_server.mailbox.clear()
-    return mail_server.mailbox
+    return DeliveringMailbox(mail_server.mailbox.directory, app)
 
 
 @pytest.fixture()

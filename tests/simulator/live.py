@@ -11,6 +11,7 @@ from email.mime.text import MIMEText
 from pathlib import Path
 
 from keitai import create_app, migrations
+from keitai.jobs.worker import BackgroundWorker
 from simulator.mailbox import MailboxServer
 from simulator.replay import Player, replay
 from simulator.server import ServerThread
@@ -60,20 +61,23 @@ def running_stack(folder: Path) -> Iterator[Stack]:
     migrations.upgrade(database)
     smtp_port = free_port()
     app = create_app({"DATABASE_URL": database, "TRUSTED_PROXIES": ["127.0.0.1/32"],
-                      "SMTP_URL": f"smtp://127.0.0.1:{smtp_port}"})
+                      "SMTP_URL": f"smtp://127.0.0.1:{smtp_port}", "JOB_POLL_SECONDS": 0.1})
     app_server = ServerThread(app, quiet=True)
     app.config["BASE_URL"] = app_server.url
     mailbox = MailboxServer(folder / "mailbox", port=smtp_port)
     simulator = ServerThread(create_simulator(app_server.url, folder / "simulator",
                                               folder / "mailbox"), quiet=True)
+    worker = BackgroundWorker(app)  # sends the app's mail, as in `keitai demo`
     app_server.start()
     mailbox.start()
+    worker.start()
     simulator.start()
     try:
         yield Stack(app_server.url, simulator.url, smtp_port, folder / "mailbox",
                     folder / "simulator")
     finally:
         simulator.stop()
+        worker.stop()
         mailbox.stop()
         app_server.stop()
         from keitai.db import db

@@ -41,9 +41,9 @@ def request_email_change(member: Member, raw_email: str, password: str) -> str:
     mail.reserve(address)
     token = tokens.issue("email_change", address, current_app.config["MAIL_TOKEN_SECONDS"],
                          member_id=member.id)
-    db.session.commit()
     mail.send(address, "mail/email_change.txt", member=member,
               url=mail.link("settings.confirm_email_form", address, t=token))
+    db.session.commit()
     return address
 
 

@@ -61,10 +61,10 @@ def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str | N
         return None
     token = invitations.issue(inviter.id if inviter else None, address,
                               None if inviter is None else knows == "yes")
-    db.session.commit()
     url = mail.link("signup.form", address, t=token)
     days = current_app.config["INVITATION_SECONDS"] // 86400
     mail.send(address, "mail/invitation.txt", inviter=inviter, url=url, days=days)
+    db.session.commit()  # the invitation and its mail (a job in the outbox) together
     log.info("invitation sent by %s", _by(inviter))
     return url
 
@@ -109,9 +109,9 @@ def sign_up(token: str, form: SignUpForm, handset: Handset,
     token = tokens.issue("signup", mobile, current_app.config["MAIL_TOKEN_SECONDS"],
                          invitation_id=invitation.id,
                          payload={**profile, "login_email": invitation.email})
-    db.session.commit()
     mail.send(mobile, "mail/signup_verify.txt", nickname=profile["nickname"],
               url=mail.link("signup.verify_form", mobile, t=token))
+    db.session.commit()
     return mobile
 
 
