@@ -46,6 +46,7 @@ OPERATOR_RUNS = {
                                        "--password-stdin"], "sakura-2004\n"),
     "keitai seed": (_KEITAI, ["seed", "--members", "2", "--diaries", "1"], None),
     "keitai serve": (_SERVE, ["serve"], None),
+    "keitai worker --once": (_KEITAI, ["worker", "--once"], None),
     "gunicorn keitai.wsgi:app": (_WITHOUT_SIMULATOR + "import keitai.wsgi\n", [], None),
 }
 
