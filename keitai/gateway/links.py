@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from keitai.gateway.tags import Attribute, Tag, attributes, find_tags
+from keitai.gateway.tags import Attribute, Tag, attributes, find_tags, first_href
 
 #: a path on our site that a browser reads as it stands: no dot segments, escapes, backslashes
 #: or spaces, and not "//" (another host); followed by a query, a fragment or nothing
@@ -160,15 +160,17 @@ def rewrite_html(page: str, plan: LinkPlan, tags: list[Tag] | None = None) -> st
     out: list[str] = []
     pos = 0
     for tag in find_tags(page) if tags is None else tags:
-        attrs = attributes(page, tag)
         edits: list[tuple[int, int, str]] = []
         extra = ""
         if tag.name != "form":
-            for attr in attrs.get("href", ()):
-                value = rewrite_url(attr[0], plan, plan.link_query)
-                if value != attr[0]:
-                    edits.append((attr[1], attr[2], _quoted(value)))
+            quick = first_href(page, tag)
+            hrefs = [quick] if quick else attributes(page, tag).get("href", ())
+            for raw, start, end in hrefs:
+                value = rewrite_url(raw, plan, plan.link_query)
+                if value != raw:
+                    edits.append((start, end, _quoted(value)))
         else:
+            attrs = attributes(page, tag)
             post = _posts_to_us(attrs, plan.host)
             if post is None:
                 continue  # another site's form gets neither the session nor the CSRF secret
