@@ -33,9 +33,10 @@ def family(name: str) -> tuple[Markup, bool, bool, str]:
 #: pages are split into parts (the parts' links are added after the rest of the page)
 FAMILIES = list({family(name): name for name in reversed(PAGE_PROFILES)}.values())[::-1]
 FAMILIES.append("docomo-D501i")
-#: anonymous pages a crawl starts from (the login page is linked from the top page)
+#: anonymous pages a crawl starts from, mailed links (with a stale token) among them
 ANONYMOUS = ["/", "/login", "/signup", "/password/forgot", "/terms", "/handset",
-             "/exit?url=http%3A%2F%2Fexample.com%2Fa%3Fb%3D1"]
+             "/easy_login", "/login/unlock", "/password/reset?t=x", "/signup/verify?t=x",
+             "/login/unlock/link?t=x", "/exit?url=http%3A%2F%2Fexample.com%2Fa%3Fb%3D1"]
 
 
 @pytest.fixture()
