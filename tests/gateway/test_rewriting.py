@@ -19,8 +19,8 @@ from keitai.gateway.tags import attributes, find_tags
 
 HOST = "keitai.test"
 TOKEN = "T0k-en_"
-GET_FIELDS = f'<input type="hidden" name="guid" value="ON" /><input type="hidden" name="ksid" ' \
-             f'value="{TOKEN}" />'
+GET_FIELDS = ('<input type="hidden" name="guid" value="ON" />'
+              f'<input type="hidden" name="ksid" value="{TOKEN}" />')
 POST_FIELDS = '<input type="hidden" name="csrf_token" value="C&amp;S&lt;RF" />'
 PLAN = LinkPlan(host=HOST, link_query=f"guid=ON&amp;ksid={TOKEN}", post_action_query="guid=ON",
                 get_fields=GET_FIELDS, post_fields=lambda: POST_FIELDS)
