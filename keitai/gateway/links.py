@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-_TAG = re.compile(r"<(a|form)(\s[^>]*)>", re.IGNORECASE)
-_URL_ATTR = re.compile(r'(\s(?:href|action)\s*=\s*")([^"]*)(")', re.IGNORECASE)
-_METHOD_POST = re.compile(r'\smethod\s*=\s*"post"', re.IGNORECASE)
+from keitai.gateway.tags import Attribute, Tag, attributes, find_tags, first_href
+
+#: a path on our site that a browser reads as it stands: no dot segments, escapes, backslashes
+#: or spaces, and not "//" (another host); followed by a query, a fragment or nothing
+_PLAIN_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9_/-]*+(?=[?#]|\Z)")
 _LEAVE_ALONE = ("#", "mailto:", "tel:", "tel-av:", "javascript:", "data:", "device:")
 
 #: path of the page that shows an external address before the member leaves the site
@@ -89,44 +91,114 @@ def exit_url(url: str) -> str:
     return f"{EXIT_PATH}?url={quote(url, safe='')}"
 
 
+def _leave_alone(url: str) -> bool:
+    """Return True for an address the gateway never touches: a fragment, mail, phone, script."""
+    return as_browser_reads(url).lower().startswith(_LEAVE_ALONE)
+
+
+def _with_params(raw: str, query: str) -> str:
+    """Add the link parameters (HTML-escaped) a URL does not carry yet, before its fragment."""
+    base = raw.partition("#")[0]
+    if "?" in base:
+        present = {item.split("=", 1)[0].lower()
+                   for item in html.unescape(base.partition("?")[2]).split("&")}
+        query = "&amp;".join(item for item in query.split("&amp;")
+                             if item and item.split("=", 1)[0].lower() not in present)
+    return add_query(raw, query)
+
+
 def rewrite_url(raw: str, plan: LinkPlan, query: str) -> str:
     """Rewrite one attribute value (HTML-escaped) for the handset."""
-    if not raw or raw.startswith(_LEAVE_ALONE):
+    if not raw:
         return raw
+    plain = _PLAIN_PATH.match(raw)
+    if plain is not None:  # what our templates write: the long way below would agree
+        return raw if plain.group() in OFF_SITE_PATHS else _with_params(raw, query)
     url = html.unescape(raw) if "&" in raw else raw
+    if _leave_alone(url):
+        return raw
     if not is_own_url(url, plan.host):
         return raw if url == plan.external_ok else html.escape(exit_url(url))
     if request_path(url) in OFF_SITE_PATHS:
         return raw
-    return add_query(raw, query)
+    return _with_params(raw, query)
 
 
-def rewrite_html(page: str, plan: LinkPlan) -> str:
-    """Add session and guid parameters to own links and forms; route external links out."""
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', "&quot;") + '"'
 
-    def tag(match: re.Match[str]) -> str:
-        name, attrs = match.group(1).lower(), match.group(2)
-        if name == "a":
-            new_attrs = _URL_ATTR.sub(
-                lambda m: m.group(1) + rewrite_url(m.group(2), plan, plan.link_query)
-                + m.group(3), attrs, count=1)
-            return f"<{match.group(1)}{new_attrs}>"
-        post = bool(_METHOD_POST.search(attrs))
-        own = True
-        url_match = _URL_ATTR.search(attrs)
-        if url_match is not None:
-            own = not leads_off_site(html.unescape(url_match.group(2)), plan.host)
-        if not own:
-            return match.group(0)
-        if post:
-            if url_match is not None:
-                attrs = (attrs[: url_match.start(2)]
-                         + add_query(url_match.group(2), plan.post_action_query)
-                         + attrs[url_match.end(2):])
-            return f"<{match.group(1)}{attrs}>" + plan.post_fields()
-        return match.group(0) + plan.get_fields
 
-    return _TAG.sub(tag, page)
+def link_tags(page: str) -> list[Tag]:
+    """Return the link and form start tags of a page, to rewrite or look at."""
+    return list(find_tags(page))
+
+
+def _posts_to_us(attrs: dict[str, list[Attribute]], host: str) -> bool | None:
+    """Tell whether a form's attributes make it post to our own site; None when it leaves."""
+    action = attrs.get("action")
+    if action is not None and action[0][0] and leads_off_site(
+            html.unescape(action[0][0]), host):
+        return None
+    method = attrs.get("method")
+    return method is not None and html.unescape(method[0][0]).lower() == "post"
+
+
+def has_own_post_form(page: str, tags: list[Tag], host: str) -> bool:
+    """Return True when the page has a form that posts to our own site."""
+    return any(tag.name == "form" and _posts_to_us(attributes(page, tag), host)
+               for tag in tags)
+
+
+def rewrite_html(page: str, plan: LinkPlan, tags: list[Tag] | None = None) -> str:
+    """Add session and guid parameters to own links and forms; route external links out.
+
+    Every <a> and <area> href and every <form> is found as a browser reads it, whatever
+    its quoting and case (see keitai.gateway.tags); a value that changes is written back in
+    double quotes. Nothing is added twice: a parameter a link already carries, or hidden
+    fields already right after the form's start tag, stay as they are.
+    """
+    out: list[str] = []
+    pos = 0
+    for tag in find_tags(page) if tags is None else tags:
+        edits: list[tuple[int, int, str]] = []
+        extra = ""
+        if tag.name != "form":
+            quick = first_href(page, tag)
+            hrefs = [quick] if quick else attributes(page, tag).get("href", ())
+            for raw, start, end in hrefs:
+                value = rewrite_url(raw, plan, plan.link_query)
+                if value != raw:
+                    edits.append((start, end, _quoted(value)))
+        else:
+            attrs = attributes(page, tag)
+            post = _posts_to_us(attrs, plan.host)
+            if post is None:
+                continue  # another site's form gets neither the session nor the CSRF secret
+            if post:
+                action = attrs.get("action")
+                if action is not None and action[0][0] and plan.post_action_query:
+                    first = action[0]
+                    value = _with_params(first[0], plan.post_action_query)
+                    if value != first[0]:
+                        edits.append((first[1], first[2], _quoted(value)))
+                extra = plan.post_fields()
+            else:
+                extra = plan.get_fields
+            if extra and page.startswith(extra, tag.end):
+                extra = ""
+        if not edits and not extra:
+            continue
+        for start, end, text in edits:
+            out.append(page[pos:start])
+            out.append(text)
+            pos = end
+        out.append(page[pos:tag.end])
+        out.append(extra)
+        pos = tag.end
+    if not out:
+        return page
+    out.append(page[pos:])
+    return "".join(out)
 
 
 def rewrite_location(location: str, host: str, query: str) -> str:

@@ -1,8 +1,8 @@
 """The response half of the gateway: links, page budget, charset and headers."""
 from __future__ import annotations
 
+import html
 import logging
-import re
 
 from flask import Response, current_app, g, request
 
@@ -12,14 +12,19 @@ from carriers.markup import markup_for
 from keitai.db import db
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
-from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
+from keitai.gateway.links import (
+    LinkPlan,
+    has_own_post_form,
+    link_tags,
+    rewrite_html,
+    rewrite_location,
+)
 from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
 from keitai.gateway.split import PageTooSmall
 from keitai.gateway.templating import key_label
 
 log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_POST_FORM = re.compile(r'<form\s[^>]*method="post"', re.IGNORECASE)
 #: what a handset is shown when a page cannot be split small enough for it
 TOO_SMALL = "このページは表示できません。"
 
@@ -40,7 +45,7 @@ def link_query(handset: Handset, state: sessions.SessionState) -> str:
 
 
 def _hidden(name: str, value: str) -> str:
-    return f'<input type="hidden" name="{name}" value="{value}" />'
+    return f'<input type="hidden" name="{name}" value="{html.escape(value)}" />'
 
 
 def link_plan(handset: Handset) -> LinkPlan:
@@ -80,10 +85,12 @@ def finish_response(response: Response) -> Response:
     handset: Handset = g.handset
     if response.mimetype in _HTML_TYPES and not response.direct_passthrough:
         text = response.get_data(as_text=True)
-        if g.session.row is None and not handset.crawler and _POST_FORM.search(text):
+        tags = link_tags(text)
+        if (g.session.row is None and not handset.crawler
+                and has_own_post_form(text, tags, request.host)):
             sessions.ensure_session()  # a POST form needs a session for its CSRF secret
         plan = link_plan(handset)
-        text = rewrite_html(text, plan)
+        text = rewrite_html(text, plan, tags)
         if handset.emoji_as_images:
             text = localsrc_images(text)
         nav = part_nav(request.path, request.environ.get("QUERY_STRING", ""), key_label,

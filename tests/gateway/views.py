@@ -122,3 +122,20 @@ def wide_form() -> str:
     return render_template_string(PAGE, body=(
         f'<form action="/_t/note" method="post"><div>{label}'
         '<input type="text" name="note" /></div></form>'))
+
+
+@bp.route("/_t/quoting", methods=["GET", "POST"])
+def quoting() -> str | Response:
+    """A page written carelessly: single quotes, no quotes, capitals, attributes on lines."""
+    if request.method == "POST":
+        g.session.set("note", request.form.get("note", ""))
+        return redirect("/_t/quoting")
+    note_text = escape(g.session.get("note", ""))
+    return render_template_string(PAGE, body=(
+        f"note={note_text}<br />"
+        "<a href='/_t/count?x=1&amp;y=2'>single</a> <A HREF=/_t/count>bare</A> "
+        "<a\nclass='x'\nhref\n=\n'http://example.com/page?a=1&amp;b=2'>external</a> "
+        "<a href=//example.com/>no scheme</a> "
+        "<FORM Method=POST action='/_t/quoting'><div><input type='text' name='note' />"
+        "</div></FORM>"
+        "<form action=/_t/count><div><input name=q /></div></form>"))
