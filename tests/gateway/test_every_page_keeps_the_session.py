@@ -12,12 +12,16 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 import carriers
 from carriers.markup import Markup, markup_for
 from keitai.db import db
+from keitai.models import Member
 from keitai.passwords import hash_password
 from keitai.seed import PASSWORD, NetworkSeeder
+from keitai.seed.showcase import add_showcase
+from keitai.seed.showcase_texts import login_emails
 from tests.gateway.crawl import HOST, Crawler, query_of
 from tests.handsets import PAGE_PROFILES, PROFILES, HandsetClient
 
@@ -34,21 +38,27 @@ def family(name: str) -> tuple[Markup, bool, bool, str]:
 FAMILIES = list({family(name): name for name in reversed(PAGE_PROFILES)}.values())[::-1]
 FAMILIES.append("docomo-D501i")
 #: anonymous pages a crawl starts from, mailed links (with a stale token) among them
-ANONYMOUS = ["/", "/login", "/signup", "/password/forgot", "/terms", "/handset",
+ANONYMOUS = ["/", "/demo", "/login", "/signup", "/password/forgot", "/terms", "/handset",
              "/easy_login", "/login/unlock", "/password/reset?t=x", "/signup/verify?t=x",
              "/login/unlock/link?t=x", "/exit?url=http%3A%2F%2Fexample.com%2Fa%3Fb%3D1"]
 
 
 @pytest.fixture()
 def demo(app: Flask) -> str:
-    """Seed a small demo network; return the address its first member logs in with."""
-    app.config.update(BASE_URL=f"http://{HOST}", ARGON2_TIME_COST=1, ARGON2_MEMORY_KIB=1024)
+    """Seed the demo as `keitai demo` does (a network, then the showcase: photos, profile
+    fields, endorsements, bookmarks, mail, long diaries); return the first demo login."""
+    app.config.update(BASE_URL=f"http://{HOST}", ARGON2_TIME_COST=1, ARGON2_MEMORY_KIB=1024,
+                      DEMO=True)
     with app.app_context():
         assert db.engine is not None
         seeded = NetworkSeeder(db.engine, 40, diaries=120, seed=7,
                                password_hash=hash_password(PASSWORD)).run_all()
+        add_showcase(seeded.first_id)
+        db.session.commit()
+        email = db.session.scalar(select(Member.email).where(Member.id == seeded.first_id))
         db.session.remove()
-    return seeded.logins[0][0]
+    assert email == login_emails()[0]
+    return email
 
 
 def log_in(crawler: Crawler, email: str) -> str:
@@ -84,5 +94,6 @@ def test_every_page_keeps_the_session_and_csrf_and_leaves_only_by_the_exit(
     pages = crawler.crawl(landing)
     kinds = {urlsplit(page.url).path.split("/")[1] for page in pages}
     # the crawl reached the member's pages: the session held all the way
-    assert {"members", "friends", "diary", "messages", "settings", "footprints"} <= kinds
+    assert {"members", "friends", "diary", "messages", "settings", "footprints",
+            "bookmarks"} <= kinds
     assert sum(form.method == "post" for page in pages for form in page.forms) >= 5
