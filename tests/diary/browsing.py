@@ -156,6 +156,20 @@ def check_page(browser: Browser, response: TestResponse) -> str:
     return text
 
 
+def parts(browser: Browser, path: str) -> list[bytes]:
+    """Follow a split page's next-part links (the # key) and return every part."""
+    bodies, url = [], browser.url(path)
+    while True:
+        response = browser.client.get(url)
+        check_page(browser, response)
+        bodies.append(response.body)
+        found = re.search(r'<a href="([^"]+)" accesskey="#">', response.body.decode("cp932"))
+        if not found:
+            return bodies
+        url = found.group(1).replace("&amp;", "&")
+        assert len(bodies) < 20
+
+
 def access_key(text: str, key: str, label: str) -> bool:
     """Return True when the page has a link on `key` whose text ends with label."""
     pattern = rf'accesskey="{re.escape(key)}">(?:(?!</a>).)*{re.escape(label)}</a>'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests.diary.browsing import check_page
+from tests.diary.browsing import check_page, parts
 
 TAGS = re.compile(r"<[^>]+>")
 
@@ -14,19 +14,6 @@ def long_body() -> str:
              for i in range(1, 221)]
     return "\n".join(lines)
 
-
-def parts(browser, path: str) -> list[bytes]:  # type: ignore[no-untyped-def]
-    """Follow a split page's next-part links (the # key) and return every part."""
-    bodies, url = [], browser.url(path)
-    while True:
-        response = browser.client.get(url)
-        check_page(browser, response)
-        bodies.append(response.body)
-        found = re.search(r'<a href="([^"]+)" accesskey="#">', response.body.decode("cp932"))
-        if not found:
-            return bodies
-        url = found.group(1).replace("&amp;", "&")
-        assert len(bodies) < 20
 
 
 def test_a_long_diary_reaches_a_5kb_handset_in_parts_each_within_the_limit_and_whole(

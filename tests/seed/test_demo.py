@@ -30,7 +30,7 @@ from keitai.seed import PASSWORD, NetworkSeeder
 from keitai.seed.command import simulator_variants
 from keitai.seed.showcase import Showcase, add_showcase
 from keitai.seed.showcase_texts import PERSONAS, login_emails
-from tests.diary.browsing import Browser, check_page
+from tests.diary.browsing import Browser, check_page, parts
 from tests.handsets import client_for
 from tests.social.photos import photo_address
 
@@ -168,19 +168,6 @@ def test_bookmarks_mail_and_footprints_are_listed(demo_app, showcase) -> None:
     footprints = check_page(taro, taro.get("/footprints"))
     assert "はなこ" in footprints and "ゆき♪" in footprints
 
-
-def parts(browser: Browser, path: str) -> list[bytes]:
-    """Follow a split page's next-part links (the # key) and return every part."""
-    bodies, url = [], browser.url(path)
-    while True:
-        response = browser.client.get(url)
-        check_page(browser, response)
-        bodies.append(response.body)
-        found = re.search(r'<a href="([^"]+)" accesskey="#">', response.body.decode("cp932"))
-        if not found:
-            return bodies
-        url = found.group(1).replace("&amp;", "&")
-        assert len(bodies) < 20
 
 
 def test_a_long_demo_diary_is_split_on_the_smallest_docomo_with_docomo_emoji(
