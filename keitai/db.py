@@ -1,30 +1,68 @@
-"""The database: one engine per app, one SQLAlchemy session per request."""
+"""The database: one engine per app, one SQLAlchemy session per app context.
+
+Nothing app-specific lives on the module's `db` object: each app keeps its engine, its session
+factory and its scoped session in `app.extensions`, and `db.session` / `db.engine` find the
+current app's. Two apps in one process (tests, a CLI next to a server) never share a database.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
+from flask.globals import _cv_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+#: where an app keeps its database state
+EXTENSION = "keitai.db"
+
+
+def _app_context_id() -> int:
+    """Return the identity of the current app context: one session per context."""
+    return id(_cv_app.get())
+
+
+@dataclass(frozen=True, slots=True)
+class AppDatabase:
+    """One app's engine, session factory and app-context-scoped session."""
+
+    engine: Engine
+    #: makes sessions on this app's engine (the unit of work's and independent ones)
+    factory: sessionmaker[Session]
+    #: the session of the current app context: the unit of work of a request or a job
+    sessions: scoped_session[Session]
+
 
 class Database:
-    """Own the engine and the request-scoped session of a Flask app."""
-
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self._factory = sessionmaker(expire_on_commit=False)
-        self.session: scoped_session[Session] = scoped_session(self._factory)
+    """Find the current app's database state; `db.session` is its unit-of-work session."""
 
     def init_app(self, app: Flask) -> None:
-        """Create the engine from DATABASE_URL and close the session after each request."""
-        self.engine = make_engine(app.config["DATABASE_URL"])
-        self._factory.configure(bind=self.engine)
-        app.extensions["keitai.db"] = self
+        """Create the app's engine from DATABASE_URL; close the session with its context."""
+        engine = make_engine(app.config["DATABASE_URL"])
+        factory = sessionmaker(bind=engine, expire_on_commit=False)
+        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=_app_context_id))
+        app.extensions[EXTENSION] = state
 
         @app.teardown_appcontext
         def _remove_session(_exc: BaseException | None) -> None:
-            self.session.remove()
+            state.sessions.remove()
+
+    @staticmethod
+    def state(app: Flask | None = None) -> AppDatabase:
+        """Return the database state of app (default: the current app)."""
+        found: AppDatabase = (app or current_app).extensions[EXTENSION]
+        return found
+
+    @property
+    def session(self) -> scoped_session[Session]:
+        """Return the current app context's session (the request's or job's unit of work)."""
+        return self.state().sessions
+
+    @property
+    def engine(self) -> Engine:
+        """Return the current app's engine."""
+        return self.state().engine
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
