@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Row, Select, or_, select
 
 from keitai.db import db
 from keitai.models.endorsement import Endorsement
@@ -33,3 +33,9 @@ def mine_about(author_id: int, subject_id: int) -> Endorsement | None:
     """Return the endorsement the author wrote of the subject, if any."""
     return db.session.scalar(select(Endorsement).where(
         Endorsement.author_id == author_id, Endorsement.subject_id == subject_id))
+
+
+def shown_about(subject_id: int, viewer_id: int, limit: int) -> list[Row[Any]]:
+    """Return the newest endorsements of the subject shown on their page (none hidden)."""
+    return list(db.session.execute(about(subject_id, viewer_id)
+                                   .where(Endorsement.hidden.is_(False)).limit(limit)).all())
