@@ -105,7 +105,7 @@ def _app_context() -> Iterator[None]:
                 yield
         finally:
             database.session.remove()
-            database.engine.dispose()
+            database.dispose()
 
 
 def _read_password(from_stdin: bool) -> str:

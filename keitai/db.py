@@ -23,15 +23,29 @@ def _app_context_id() -> int:
     return id(_cv_app.get())
 
 
+#: connections kept for writes that must outlive a unit of work (keitai.uow.own_transaction)
+INDEPENDENT_POOL = {"pool_size": 2, "max_overflow": 8}
+
+
 @dataclass(frozen=True, slots=True)
 class AppDatabase:
-    """One app's engine, session factory and app-context-scoped session."""
+    """One app's engines, session factories and app-context-scoped session."""
 
     engine: Engine
-    #: makes sessions on this app's engine (the unit of work's and independent ones)
+    #: makes the sessions of units of work
     factory: sessionmaker[Session]
     #: the session of the current app context: the unit of work of a request or a job
     sessions: scoped_session[Session]
+    #: makes sessions for independent writes, on a pool of their own: a request holding its
+    #: unit's connection while it waits for one of these never starves the others of theirs
+    independent: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        """Close every pooled connection of this app."""
+        self.engine.dispose()
+        bind = self.independent.kw["bind"]
+        assert isinstance(bind, Engine)
+        bind.dispose()
 
 
 class Database:
@@ -39,9 +53,13 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         """Create the app's engine from DATABASE_URL; close the session with its context."""
-        engine = make_engine(app.config["DATABASE_URL"])
+        url = app.config["DATABASE_URL"]
+        engine = make_engine(url)
         factory = sessionmaker(bind=engine, expire_on_commit=False)
-        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=_app_context_id))
+        independent = sessionmaker(bind=make_engine(url, **INDEPENDENT_POOL),
+                                   expire_on_commit=False)
+        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=_app_context_id),
+                            independent)
         app.extensions[EXTENSION] = state
 
         @app.teardown_appcontext
@@ -61,8 +79,12 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        """Return the current app's engine."""
+        """Return the current app's engine (the one units of work use)."""
         return self.state().engine
+
+    def dispose(self) -> None:
+        """Close every pooled connection of the current app (end of a command or a test)."""
+        self.state().dispose()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

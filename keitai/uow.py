@@ -69,7 +69,7 @@ def own_transaction() -> Iterator[Session]:
     """
     if _unit_holds_sqlite_write_lock():
         raise UnitHoldsWriteLock("write what must survive a refusal before the unit writes")
-    session = db.state().factory()
+    session = db.state().independent()
     try:
         with session.begin():
             yield session
