@@ -14,16 +14,17 @@
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response, current_app, g
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from keitai.db import db
 
-log = logging.getLogger(__name__)
+#: the longest an independent write waits for a row lock on PostgreSQL
+INDEPENDENT_LOCK_WAIT = "10s"
 
 
 @contextmanager
@@ -72,6 +73,9 @@ def own_transaction() -> Iterator[Session]:
     session = db.state().independent()
     try:
         with session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                # a row lock held by this very request's unit would be waited for forever
+                session.execute(text(f"SET LOCAL lock_timeout = '{INDEPENDENT_LOCK_WAIT}'"))
             yield session
     finally:
         session.close()
