@@ -189,13 +189,17 @@ def save_session() -> None:
     """Write the session and delete retired tokens, in the request's unit of work.
 
     The request cycle commits it with the rest of the unit, or rolls it back with an error.
-    The last-seen time is not written for a refused action: it wrote nothing, this neither.
+    The last-seen time is not written for a refused action: it wrote nothing, this neither
+    (whether the session was idle a second or an hour).
     """
     state: SessionState | None = g.get("session")
     if state is None:
         return
-    if state.touch and state.row is not None and not unit_refused():
-        for name, value in state.touch.items():
+    touch = state.touch
+    if unit_refused():  # the binding to a terminal id is kept: it guards the session
+        touch = {name: value for name, value in touch.items() if name == "binding"}
+    if touch and state.row is not None:
+        for name, value in touch.items():
             setattr(state.row, name, value)
         state.dirty = True
     state.touch = {}
