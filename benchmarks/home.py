@@ -135,7 +135,7 @@ def run(name: str, url: str, members: int, diaries: int, seconds: float) -> None
             print(f"  {page + ' (' + handset + ')':28} {got['rps']:7.0f} {got['ms']:7.2f} "
                   f"{got['p95']:7.2f} {got['sql']:4d} {got['bytes']:6d}")
     with app.app_context():
-        db.engine.dispose()  # type: ignore[union-attr]
+        db.dispose()
 
 
 def reset_postgresql(url: str) -> None:

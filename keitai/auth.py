@@ -15,7 +15,6 @@ from keitai.db import db
 from keitai.gateway import sessions
 from keitai.gateway.links import leads_off_site
 from keitai.gateway.paging import query_without
-from keitai.models.base import utcnow
 from keitai.models.member import Member
 
 P = ParamSpec("P")
@@ -54,11 +53,13 @@ def logged_in_with_password() -> bool:
 
 
 def log_in(member: Member, method: str) -> None:
-    """Make this session the member's: a new token (the old one dies) and the login time."""
+    """Make this session the member's: a new token (the old one dies), how they logged in.
+
+    The login service has checked the member and noted the login; this is the web half.
+    """
     sessions.rotate_session(member.id)
     g.session.set(AUTH_METHOD, method)
     g.member = member
-    member.last_login_at = utcnow()
 
 
 def log_out() -> None:

@@ -95,12 +95,12 @@ def db_upgrade(revision: str) -> None:
 @db.command("purge-sessions")
 def db_purge_sessions() -> None:
     """Delete sessions that have expired."""
-    from keitai import create_app
+    from flask import current_app
+
     from keitai.gateway.sessions import purge_expired
 
-    app = create_app()
-    with app.app_context():
-        count = purge_expired(app.config["SESSION_IDLE_SECONDS"])
+    with _unit_of_work():
+        count = purge_expired(current_app.config["SESSION_IDLE_SECONDS"])
     click.echo(f"deleted {count} expired sessions")
 
 
@@ -181,7 +181,11 @@ def demo(port: int) -> None:
 
 @contextmanager
 def _app_context() -> Iterator[Flask]:
-    """Run a block in an app context on the configured database, then close the database."""
+    """Run a block in an app context on the configured database, then close the database.
+
+    The block owns its transactions (the worker's claims and results); a command's writes go
+    through _unit_of_work() instead.
+    """
     from keitai import create_app
     from keitai.db import db as database
 
@@ -191,8 +195,20 @@ def _app_context() -> Iterator[Flask]:
             yield app
         finally:
             database.session.remove()
-            if database.engine is not None:
-                database.engine.dispose()
+            database.dispose()
+
+
+@contextmanager
+def _unit_of_work() -> Iterator[None]:
+    """Run a block as one unit of work on the configured database, then close the database.
+
+    The unit commits when the block ends normally and rolls back when it raises (a refusal
+    included), as a request's does.
+    """
+    from keitai.uow import unit_of_work
+
+    with _app_context(), unit_of_work():
+        yield
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -217,20 +233,18 @@ def create_member(email: str, nickname: str, password_stdin: bool, real_name: st
     """Create a member who can log in at once (the password is asked for); print the id."""
     password = _read_password(password_stdin)
     from keitai.addresses import check_email
-    from keitai.db import db as database
     from keitai.domain import DomainError
     from keitai.members import create_member as create
     from keitai.passwords import check_new_password, hash_password
 
-    with _app_context():
+    with _unit_of_work():
         try:
             check_new_password(password)
-            member = create(email=check_email(email), nickname=nickname, real_name=real_name,
-                            password_hash=hash_password(password))
-            database.session.commit()
+            member_id = create(email=check_email(email), nickname=nickname,
+                               real_name=real_name, password_hash=hash_password(password)).id
         except DomainError as refused:
             raise click.ClickException(refused.message) from None
-        click.echo(member.id)
+    click.echo(member_id)  # once committed
 
 
 @main.command()
@@ -240,15 +254,16 @@ def invite(email: str) -> None:
     from keitai.domain import DomainError
     from keitai.features.signup.service import invite as send_invitation
 
-    with _app_context():
+    with _unit_of_work():
         try:
             url = send_invitation(None, email, None)
         except DomainError as refused:
             raise click.ClickException(refused.message) from None
-        if url is None:
-            raise click.ClickException("not invited: the address is a member's, or has had "
-                                       "too many mails this hour")
-        click.echo(f"invitation to {email.strip().lower()} queued (keitai worker mails it): {url}")
+    if url is None:
+        raise click.ClickException("not invited: the address is a member's, or has had "
+                                   "too many mails this hour")
+    # once committed: the mail is queued with the invitation
+    click.echo(f"invitation to {email.strip().lower()} queued (keitai worker mails it): {url}")
 
 
 @main.command()

@@ -1,30 +1,90 @@
-"""The database: one engine per app, one SQLAlchemy session per request."""
+"""The database: one engine per app, one SQLAlchemy session per app context.
+
+Nothing app-specific lives on the module's `db` object: each app keeps its engine, its session
+factory and its scoped session in `app.extensions`, and `db.session` / `db.engine` find the
+current app's. Two apps in one process (tests, a CLI next to a server) never share a database.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
+from flask.globals import _cv_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+#: where an app keeps its database state
+EXTENSION = "keitai.db"
+
+
+def _app_context_id() -> int:
+    """Return the identity of the current app context: one session per context."""
+    return id(_cv_app.get())
+
+
+#: connections kept for writes that must outlive a unit of work (keitai.uow.own_transaction)
+INDEPENDENT_POOL = {"pool_size": 2, "max_overflow": 8}
+
+
+@dataclass(frozen=True, slots=True)
+class AppDatabase:
+    """One app's engines, session factories and app-context-scoped session."""
+
+    engine: Engine
+    #: makes the sessions of units of work
+    factory: sessionmaker[Session]
+    #: the session of the current app context: the unit of work of a request or a job
+    sessions: scoped_session[Session]
+    #: makes sessions for independent writes, on a pool of their own: a request holding its
+    #: unit's connection while it waits for one of these never starves the others of theirs
+    independent: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        """Close every pooled connection of this app."""
+        self.engine.dispose()
+        bind = self.independent.kw["bind"]
+        assert isinstance(bind, Engine)
+        bind.dispose()
+
 
 class Database:
-    """Own the engine and the request-scoped session of a Flask app."""
-
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self._factory = sessionmaker(expire_on_commit=False)
-        self.session: scoped_session[Session] = scoped_session(self._factory)
+    """Find the current app's database state; `db.session` is its unit-of-work session."""
 
     def init_app(self, app: Flask) -> None:
-        """Create the engine from DATABASE_URL and close the session after each request."""
-        self.engine = make_engine(app.config["DATABASE_URL"])
-        self._factory.configure(bind=self.engine)
-        app.extensions["keitai.db"] = self
+        """Create the app's engine from DATABASE_URL; close the session with its context."""
+        url = app.config["DATABASE_URL"]
+        engine = make_engine(url)
+        factory = sessionmaker(bind=engine, expire_on_commit=False)
+        independent = sessionmaker(bind=make_engine(url, **INDEPENDENT_POOL),
+                                   expire_on_commit=False)
+        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=_app_context_id),
+                            independent)
+        app.extensions[EXTENSION] = state
 
         @app.teardown_appcontext
         def _remove_session(_exc: BaseException | None) -> None:
-            self.session.remove()
+            state.sessions.remove()
+
+    @staticmethod
+    def state(app: Flask | None = None) -> AppDatabase:
+        """Return the database state of app (default: the current app)."""
+        found: AppDatabase = (app or current_app).extensions[EXTENSION]
+        return found
+
+    @property
+    def session(self) -> scoped_session[Session]:
+        """Return the current app context's session (the request's or job's unit of work)."""
+        return self.state().sessions
+
+    @property
+    def engine(self) -> Engine:
+        """Return the current app's engine (the one units of work use)."""
+        return self.state().engine
+
+    def dispose(self) -> None:
+        """Close every pooled connection of the current app (end of a command or a test)."""
+        self.state().dispose()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

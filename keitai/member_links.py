@@ -15,7 +15,6 @@ from flask import current_app
 from carriers import Handset
 from keitai import mail, ratelimit, tokens
 from keitai.addresses import check_email
-from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.login.service import client_subject
 from keitai.members import find_by_address
@@ -68,11 +67,9 @@ def _send(kind: LinkMail, member: Member, to: str) -> None:
     try:
         mail.reserve(to)
     except DomainError:
-        db.session.rollback()
         log.warning("%s for member %s not mailed: too many mails this hour", kind.purpose,
                     member.id)
         return
     token = tokens.issue(kind.purpose, to, kind.seconds, member_id=member.id)
     mail.send(to, kind.template, member=member, minutes=kind.seconds // 60,
               url=mail.link(kind.endpoint, to, t=token))
-    db.session.commit()

@@ -27,6 +27,11 @@ def find_by_address(address: str) -> Member | None:
         or_(Member.email == address, Member.mobile_email == address))).first()
 
 
+def record_login(member: Member) -> None:
+    """Note when the member last logged in."""
+    member.last_login_at = utcnow()
+
+
 def address_taken(address: str) -> bool:
     """Return True when a member already uses address (to log in, or as their mobile)."""
     return find_by_address(address) is not None
@@ -35,7 +40,7 @@ def address_taken(address: str) -> bool:
 def create_member(*, email: str, nickname: str, password_hash: str, real_name: str = "",
                   birth_date: date | None = None, mobile_email: str | None = None,
                   terms_accepted_at: datetime | None = None) -> Member:
-    """Add a member and flush (the caller commits); raise DomainError if an address is taken."""
+    """Add a member to the unit of work and flush; raise DomainError if an address is taken."""
     email = normalize_email(email)
     if is_mobile_email(email):
         mobile_email = email
@@ -48,7 +53,6 @@ def create_member(*, email: str, nickname: str, password_hash: str, real_name: s
     db.session.add(member)
     try:
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
+    except IntegrityError:  # the refusal (or the command's unit of work) rolls back
         raise DomainError(TAKEN) from None
     return member

@@ -4,6 +4,9 @@ A limit counts events per subject (an account, an address) in fixed windows. The
 stored only as a keyed hash. Incrementing is one INSERT ... ON CONFLICT DO UPDATE, so two app
 servers counting at once never lose a count.
 
+Every count is written in its own short transaction (keitai.uow.own_transaction), committed
+at once: a refused request rolls its unit of work back, and its counts must stand.
+
 Guarding something costly or secret (a password check) is a reservation: the attempt is
 counted and committed before the check runs, and the check runs only if the count is within
 the limit. Twenty guesses sent at once then count twenty, and at most `limit` of them are
@@ -19,11 +22,12 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
-from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.rate_counter import RateCounter
 from keitai.security import keyed_hash
+from keitai.uow import own_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +66,28 @@ def address_subject(address: str | None) -> str:
     return f"ip:{parsed}"
 
 
-def hit(limit: Limit, subject: str) -> int:
-    """Count one event for subject (in the caller's transaction); return the new count."""
+def _count(session: Session, limit: Limit, subject: str) -> int:
+    """Count one event for subject in session; return the new count."""
     now = utcnow()
     values = {"key": limit.key(subject), "count": 1,
               "expires_at": now + timedelta(seconds=limit.window_seconds)}
-    dialect = db.session.get_bind().dialect.name
+    dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(RateCounter).values(**values).on_conflict_do_update(
         index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1},
     ).returning(RateCounter.count)
-    new_count = int(db.session.execute(statement).scalar_one())
-    db.session.execute(delete(RateCounter).where(RateCounter.expires_at < now))
+    new_count = int(session.execute(statement).scalar_one())
+    session.execute(delete(RateCounter).where(RateCounter.expires_at < now))
     return new_count
+
+
+def hit(limit: Limit, subject: str) -> int:
+    """Count one event for subject and commit it at once; return the new count.
+
+    The count stands whatever the caller's unit of work does next.
+    """
+    with own_transaction() as session:
+        return _count(session, limit, subject)
 
 
 def reserve(counted: Sequence[tuple[Limit, str]]) -> Limit | None:
@@ -83,17 +96,19 @@ def reserve(counted: Sequence[tuple[Limit, str]]) -> Limit | None:
     None means the attempt may go ahead. The counts stand whatever happens next.
     """
     passed = None
-    for limit, subject in counted:
-        if hit(limit, subject) > limit.limit and passed is None:
-            passed = limit
-    db.session.commit()
+    with own_transaction() as session:
+        for limit, subject in counted:
+            if _count(session, limit, subject) > limit.limit and passed is None:
+                passed = limit
     return passed
 
 
 def release(counted: Sequence[tuple[Limit, str]]) -> None:
-    """Give back one reserved attempt per (limit, subject), in the caller's transaction."""
-    for limit, subject in counted:
-        db.session.execute(
-            update(RateCounter).where(RateCounter.key == limit.key(subject),
-                                      RateCounter.count > 0)
-            .values(count=RateCounter.count - 1).execution_options(synchronize_session=False))
+    """Give back one reserved attempt per (limit, subject), committed at once."""
+    with own_transaction() as session:
+        for limit, subject in counted:
+            session.execute(
+                update(RateCounter).where(RateCounter.key == limit.key(subject),
+                                          RateCounter.count > 0)
+                .values(count=RateCounter.count - 1)
+                .execution_options(synchronize_session=False))

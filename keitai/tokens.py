@@ -20,7 +20,7 @@ EXPIRED = "このURLの有効期限が切れています。お手数ですが、
 
 def issue(purpose: str, email: str, seconds: int, *, member_id: int | None = None,
           invitation_id: int | None = None, payload: dict[str, Any] | None = None) -> str:
-    """Add a token row (the caller commits) and return the token for the link."""
+    """Add a token row to the unit of work and return the token for the link."""
     token = new_token()
     db.session.add(MailToken(
         token_hash=token_hash(token), purpose=purpose, email=email, member_id=member_id,
@@ -51,8 +51,7 @@ def use_up(row: MailToken) -> None:
                MailToken.expires_at > now)
         .values(used_at=now)
         .execution_options(synchronize_session=False))
-    if getattr(result, "rowcount", 0) != 1:
-        db.session.rollback()
+    if getattr(result, "rowcount", 0) != 1:  # the refusal rolls the unit back
         raise DomainError(USED)
 
 

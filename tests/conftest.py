@@ -51,10 +51,10 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     yield application
     with application.app_context():
         db.session.remove()
-        with db.engine.begin() as conn:  # type: ignore[union-attr]
+        with db.engine.begin() as conn:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
-        db.engine.dispose()  # type: ignore[union-attr]
+        db.dispose()
 
 
 @pytest.fixture()

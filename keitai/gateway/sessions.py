@@ -16,6 +16,7 @@ from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.web_session import WebSession
 from keitai.security import keyed_hash
+from keitai.uow import own_transaction, unit_refused
 
 #: name of the cookie and of the URL/form parameter that carry the session token
 TOKEN_NAME = "ksid"
@@ -46,17 +47,16 @@ def terminal_mark(handset: Handset) -> str | None:
     return keyed_hash("session-terminal", f"{handset.carrier}:{handset.subscriber_id}")[:32]
 
 
-def _binding_matches(row: WebSession, handset: Handset) -> bool:
-    """Tell whether a session row may serve this handset; bind it to an id seen first now."""
+def _binding_matches(row: WebSession, handset: Handset) -> str | None:
+    """Return the binding a session row may serve this handset with (bound to an id seen
+    first now), or None when it may not."""
     base, _bar, mark = row.binding.partition("|")
     if base != binding_for(handset):
-        return False
+        return None
     current = terminal_mark(handset)
     if mark:
-        return mark == current
-    if current is not None:
-        row.binding = f"{base}|{current}"
-    return True
+        return row.binding if mark == current else None
+    return f"{base}|{current}" if current is not None else row.binding
 
 
 @dataclass
@@ -71,6 +71,9 @@ class SessionState:
     #: the token came from the request and was refused (stale, expired, other handset)
     refused: bool = False
     dirty: bool = False
+    #: bookkeeping written with the next save (last seen time, a newly seen terminal id), kept
+    #: off the row until then: the request's first write is the unit's, at its end
+    touch: dict[str, Any] = field(default_factory=dict)
 
     @property
     def member_id(self) -> int | None:
@@ -114,9 +117,10 @@ def load_session(handset: Handset) -> SessionState:
     row = db.session.get(WebSession, hash_token(token))
     now = utcnow()
     config = current_app.config
+    binding = _binding_matches(row, handset) if row is not None else None
     if (
         row is None
-        or not _binding_matches(row, handset)
+        or binding is None
         or now - row.last_seen_at > timedelta(seconds=config["SESSION_IDLE_SECONDS"])
         or now - row.created_at > timedelta(seconds=config["SESSION_MAX_SECONDS"])
     ):
@@ -124,9 +128,10 @@ def load_session(handset: Handset) -> SessionState:
         return state
     state.row = row
     state.token = token
-    if now - row.last_seen_at > _TOUCH_EVERY or row in db.session.dirty:
-        row.last_seen_at = now
-        state.dirty = True
+    if binding != row.binding:
+        state.touch["binding"] = binding
+    if now - row.last_seen_at > _TOUCH_EVERY or state.touch:
+        state.touch["last_seen_at"] = now
     return state
 
 
@@ -145,7 +150,7 @@ def ensure_session() -> WebSession:
         db.session.add(state.row)
         state.dirty = True
         if secrets.randbelow(_PURGE_ONE_IN) == 0:  # new sessions pay, now and then, for old ones
-            purge_expired(current_app.config["SESSION_IDLE_SECONDS"], commit=False)
+            purge_expired(current_app.config["SESSION_IDLE_SECONDS"])
     return state.row
 
 
@@ -175,20 +180,32 @@ def end_leaked_sessions(tokens: list[str]) -> None:
     hashes = [hash_token(token) for token in tokens if token and len(token) <= 64]
     if state.row is not None and state.row.token_hash in hashes:
         end_session()
-    if hashes:  # at once: the page may still be refused, and this must stand
-        db.session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
-        db.session.commit()
+    if hashes:  # in its own transaction: the page may still be refused, and this must stand
+        with own_transaction() as independent:
+            independent.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
 
 
 def save_session() -> None:
-    """Write the session and delete retired tokens, in the request's transaction."""
+    """Write the session and delete retired tokens, in the request's unit of work.
+
+    The request cycle commits it with the rest of the unit, or rolls it back with an error.
+    The last-seen time is not written for a refused action: it wrote nothing, this neither
+    (whether the session was idle a second or an hour).
+    """
     state: SessionState | None = g.get("session")
-    if state is None or not (state.dirty or state.retired):
+    if state is None:
         return
+    touch = state.touch
+    if unit_refused():  # the binding to a terminal id is kept: it guards the session
+        touch = {name: value for name, value in touch.items() if name == "binding"}
+    if touch and state.row is not None:
+        for name, value in touch.items():
+            setattr(state.row, name, value)
+        state.dirty = True
+    state.touch = {}
     hashes = [hash_token(token) for token in state.retired]
     if hashes:
         db.session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
-    db.session.commit()
 
 
 def csrf_token() -> str:
@@ -204,10 +221,8 @@ def csrf_valid(sent: str | None) -> bool:
                 and hmac.compare_digest(sent.encode("utf-8"), row.csrf_token.encode("ascii")))
 
 
-def purge_expired(idle_seconds: int, commit: bool = True) -> int:
-    """Delete sessions idle for longer than idle_seconds; return how many went."""
+def purge_expired(idle_seconds: int) -> int:
+    """Delete sessions idle for longer than idle_seconds (in the unit); return how many go."""
     cutoff = utcnow() - timedelta(seconds=idle_seconds)
     result = db.session.execute(delete(WebSession).where(WebSession.last_seen_at < cutoff))
-    if commit:
-        db.session.commit()
     return int(getattr(result, "rowcount", 0) or 0)

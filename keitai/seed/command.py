@@ -76,19 +76,19 @@ def seed_showcase(first_id: int) -> None:
     from keitai.models.member import Member
     from keitai.seed.showcase import add_showcase
     from keitai.seed.showcase_texts import login_emails
+    from keitai.uow import unit_of_work
 
     app = create_app()
     with app.app_context():
         try:
-            add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
-            db.session.commit()  # the command owns the transaction
+            with unit_of_work():  # the command owns the transaction
+                add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
             logins = db.session.execute(select(Member.email, Member.nickname)
                                         .where(Member.email.in_(login_emails()))
                                         .order_by(Member.id)).all()
         finally:
             db.session.remove()
-            assert db.engine is not None
-            db.engine.dispose()
+            db.dispose()
     click.echo(f"demo logins (password {PASSWORD}; the top page lists them too):")
     for email, nickname in logins:
         click.echo(f"  {email}  ({nickname})")

@@ -146,8 +146,6 @@ def test_keitai_worker_once_sends_the_queued_mail_and_exits(
         app: Flask, queue_mail: Callable[..., None], mail_server: MailboxServer) -> None:
     mail_server.mailbox.clear()
     queue_mail("taro@example.com", "hanako@example.com")
-    with app.app_context():  # the command's own app takes the database over: close ours first
-        db.engine.dispose()  # type: ignore[union-attr]
     result = CliRunner().invoke(keitai, ["worker", "--once"], env={
         "KEITAI_DATABASE_URL": app.config["DATABASE_URL"], "KEITAI_SMTP_URL": mail_server.url})
     assert result.exit_code == 0, result.output
@@ -187,8 +185,6 @@ def test_keitai_serve_runs_a_worker_thread_beside_the_site(
         monkeypatch: pytest.MonkeyPatch, options: list[str], worker_thread: bool) -> None:
     mail_server.mailbox.clear()
     queue_mail("taro@example.com")
-    with app.app_context():  # the command's own app takes the database over: close ours first
-        db.engine.dispose()  # type: ignore[union-attr]
     seen: dict[str, object] = {}
 
     def serving(host: str, port: int, application: object, **_kwargs: object) -> None:

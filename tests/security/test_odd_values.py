@@ -11,6 +11,7 @@ from sqlalchemy import select
 from keitai.db import db
 from keitai.features.profile.photo_service import store_photo
 from keitai.models import Photo
+from keitai.uow import unit_of_work
 from tests.handsets import assert_fits_handset
 from tests.security.browsing import member_on
 
@@ -36,7 +37,7 @@ def test_a_photo_variant_with_a_superscript_width_is_not_found(app, create_membe
     taro = create_member(email="taro@example.com")
     image = io.BytesIO()
     Image.new("RGB", (32, 24), (200, 80, 40)).save(image, "JPEG")
-    with app.app_context():
+    with app.app_context(), unit_of_work():
         store_photo(taro, image.getvalue())
         key = db.session.scalar(select(Photo.key))
     owner = member_on(app, "pc-Firefox", "taro@example.com")  # one who may see the photo

@@ -187,8 +187,8 @@ def _seed(app: Flask, taro: int, hanako: int, jiro: int, saburo: int, shiro: int
         db.session.execute(insert(ProfileField), [
             {"member_id": taro, "name": spec.name, "value": "ひみつ",
              "visibility": "friends"} for spec in FIELDS])
-        db.session.commit()
         store_photo(taro, _jpeg())
+        db.session.commit()
 
 
 def _actor(app: Flask, name: str, member: bool) -> Actor:

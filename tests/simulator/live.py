@@ -83,4 +83,4 @@ def running_stack(folder: Path) -> Iterator[Stack]:
         from keitai.db import db
 
         with app.app_context():
-            db.engine.dispose()  # type: ignore[union-attr]
+            db.dispose()

@@ -16,6 +16,7 @@ from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.friends import limits, service
 from keitai.models import FriendCount, FriendRequest, Friendship, Member
+from keitai.uow import unit_of_work
 from tests.social.conftest import befriend, crowd, recount
 
 LIMIT = 1000
@@ -81,7 +82,7 @@ def test_a_celebrity_may_pass_the_limit(app, member, popular) -> None:
         db.session.commit()
     for fan in (member("ファン1"), member("ファン2")):
         request_id = ask(app, fan, popular)
-        with app.test_request_context():
+        with app.app_context(), unit_of_work():
             service.accept_request(request_id, popular)
     assert friends_of(app, popular) == LIMIT + 1
 
@@ -99,9 +100,10 @@ def race(app, monkeypatch, jobs: list[tuple[int, int]]) -> list[str]:
     outcomes: list[str] = []
 
     def accept(request_id: int, recipient: int) -> None:
-        with app.test_request_context():
+        with app.app_context():
             try:
-                service.accept_request(request_id, recipient)
+                with unit_of_work():
+                    service.accept_request(request_id, recipient)
                 outcomes.append("accepted")
             except DomainError as refused:
                 outcomes.append(refused.message)

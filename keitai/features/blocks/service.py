@@ -25,7 +25,7 @@ def block(blocker_id: int, blocked_id: int) -> None:
         return
     insert_ignore(Block, {"blocker_id": blocker_id, "blocked_id": blocked_id,
                           "created_at": utcnow()})
-    remove_friend(blocker_id, blocked_id, commit=False)
+    remove_friend(blocker_id, blocked_id)
     a, b = blocker_id, blocked_id
     db.session.execute(delete(FriendRequest).where(
         _between(FriendRequest.sender_id, FriendRequest.recipient_id, a, b)))
@@ -33,11 +33,9 @@ def block(blocker_id: int, blocked_id: int) -> None:
         _between(Footprint.member_id, Footprint.visitor_id, a, b)))
     db.session.execute(delete(Bookmark).where(
         _between(Bookmark.member_id, Bookmark.target_id, a, b)))
-    db.session.commit()
 
 
 def unblock(blocker_id: int, blocked_id: int) -> None:
     """Lift a block (the friendship does not come back)."""
     db.session.execute(delete(Block).where(Block.blocker_id == blocker_id,
                                            Block.blocked_id == blocked_id))
-    db.session.commit()

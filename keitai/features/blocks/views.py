@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from flask import render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from keitai.auth import member_required
-from keitai.db import db
-from keitai.features.blocks import bp, service
+from keitai.features.blocks import bp, queries, service
 from keitai.features.social import (
     me_id,
     per_page,
@@ -15,8 +13,6 @@ from keitai.features.social import (
     take_notice,
     visible_member,
 )
-from keitai.models.block import Block
-from keitai.models.member import Member
 from keitai.numbers import parse_number
 from keitai.pagination import fetch_page, page_number
 
@@ -25,11 +21,8 @@ from keitai.pagination import fetch_page, page_number
 @member_required
 def index() -> str:
     """List the members I blocked."""
-    statement = (select(Member.id, Member.nickname)
-                 .join(Block, Block.blocked_id == Member.id)
-                 .where(Block.blocker_id == me_id())
-                 .order_by(Block.created_at.desc(), Member.id.desc()))
-    page = fetch_page(statement, page_number(request.args.get("page")), per_page())
+    page = fetch_page(queries.blocked_members(me_id()), page_number(request.args.get("page")),
+                      per_page())
     return render_template("blocks.html", page=page, notice=take_notice())
 
 
@@ -45,7 +38,7 @@ def confirm(member_id: int) -> str:
 def add() -> Response:
     """Block the member the form names."""
     member_id = parse_number(request.form.get("member_id"))
-    if member_id is not None and db.session.get(Member, member_id) is not None:
+    if member_id is not None and queries.member_exists(member_id):
         service.block(me_id(), member_id)
     return redirect_with_notice(url_for("blocks.index"), "ブロックしました。")
 

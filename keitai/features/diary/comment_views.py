@@ -7,11 +7,10 @@ from werkzeug.wrappers import Response
 
 from keitai import submit_keys
 from keitai.auth import current_member, member_required
-from keitai.db import db
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.diary import bp, queries, service
 from keitai.features.diary.views import render_diary
-from keitai.models.diary import Comment
 
 
 class CommentNotFound(NotFound):
@@ -35,7 +34,7 @@ def add_comment(diary_id: int) -> str | Response:
     try:
         service.add_comment(diary_id, _me_id(), body, key)
     except DomainError as refused:
-        return render_diary(diary_id, comment=body, key=key, message=refused.message)
+        return render_diary(diary_id, comment=body, key=key, message=refusal(refused))
     return redirect(url_for("diary.show", diary_id=diary_id))
 
 
@@ -47,7 +46,7 @@ def delete_comment(diary_id: int, comment_id: int) -> str | Response:
     if request.method == "POST":
         if service.delete_comment(diary_id, comment_id, me):
             g.session.set("notice", "コメントを削除しました。")
-        elif db.session.get(Comment, comment_id) is not None:
+        elif queries.comment_exists(comment_id):
             raise CommentNotFound()
         return redirect(url_for("diary.show", diary_id=diary_id))
     found = queries.comment_for_delete(diary_id, comment_id, me)

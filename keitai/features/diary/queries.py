@@ -119,3 +119,8 @@ def comment_for_delete(diary_id: int, comment_id: int, member_id: int) -> Row[Co
         .where(Comment.id == comment_id, Comment.diary_id == diary_id,
                (Comment.author_id == member_id) | (Diary.author_id == member_id))
     ).first()
+
+
+def comment_exists(comment_id: int) -> bool:
+    """Return True when a comment has this id."""
+    return db.session.get(Comment, comment_id) is not None

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import and_, delete, exists, or_, update
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import Forbidden, NotFound
 
 from keitai.db import db
-from keitai.domain import DomainError
+from keitai.domain import DomainError, NotAllowed, NotFound
 from keitai.features.diary import queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
@@ -26,13 +25,13 @@ DEFAULT_VISIBILITY = Visibility.EVERYONE
 class DiaryNotFound(NotFound):
     """No such diary, or the member may not read it (the two look alike on purpose)."""
 
-    description = "日記が見つからないか、公開されていません。"
+    default_message = "日記が見つからないか、公開されていません。"
 
 
-class NotYourDiary(Forbidden):
+class NotYourDiary(NotAllowed):
     """Only the author edits or deletes a diary."""
 
-    description = "自分の日記だけ編集・削除できます。"
+    default_message = "自分の日記だけ編集・削除できます。"
 
 
 def check_length(label: str, text: str, limit: int) -> None:
@@ -61,7 +60,6 @@ def create_diary(author_id: int, title: str, body: str, visibility: str, key: st
         "visibility": Visibility.parse(visibility, DEFAULT_VISIBILITY).value,
         "owner_read_at": now, "submit_key": key,
     })
-    db.session.commit()
     return diary_id
 
 
@@ -80,14 +78,12 @@ def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
     diary.title, diary.body = clean_diary(title, body)
     diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
     diary.updated_at = utcnow()
-    db.session.commit()
 
 
 def delete_diary(diary_id: int, member_id: int) -> bool:
     """Delete the member's own diary and its comments; return False when there was none."""
     result = db.session.execute(
         delete(Diary).where(Diary.id == diary_id, Diary.author_id == member_id))
-    db.session.commit()
     return bool(getattr(result, "rowcount", 0))
 
 
@@ -102,9 +98,7 @@ def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
             "diary_id": diary_id, "author_id": member_id, "body": body,
             "created_at": utcnow(), "submit_key": key,
         })
-        db.session.commit()
-    except IntegrityError:  # the diary was deleted meanwhile
-        db.session.rollback()
+    except IntegrityError:  # the diary was deleted meanwhile (the unit is rolled back)
         raise DiaryNotFound() from None
     return comment_id
 
@@ -115,7 +109,6 @@ def delete_comment(diary_id: int, comment_id: int, member_id: int) -> bool:
     result = db.session.execute(delete(Comment).where(
         Comment.id == comment_id, Comment.diary_id == diary_id,
         or_(Comment.author_id == member_id, own_diary)))
-    db.session.commit()
     return bool(getattr(result, "rowcount", 0))
 
 
@@ -123,9 +116,7 @@ def mark_comments_read(diary: Diary) -> None:
     """Record that the author has seen the comments (written only when there are new ones)."""
     newer = exists().where(and_(Comment.diary_id == diary.id,
                                 Comment.created_at > Diary.owner_read_at))
-    result = db.session.execute(update(Diary).where(Diary.id == diary.id, newer)
-                                .values(owner_read_at=utcnow())
-                                .execution_options(synchronize_session=False))
-    if getattr(result, "rowcount", 0):
-        db.session.commit()
+    db.session.execute(update(Diary).where(Diary.id == diary.id, newer)
+                       .values(owner_read_at=utcnow())
+                       .execution_options(synchronize_session=False))
 

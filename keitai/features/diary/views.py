@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 from keitai import submit_keys
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.diary import bp, forms, queries, service
 from keitai.features.social import per_page, take_notice, visible_member
 from keitai.pagination import PAGE_PARAM, fetch_page, fetch_window, page_number
@@ -77,7 +78,7 @@ def new() -> str | Response:
             diary_id = service.create_diary(logged_in_member().id, form.title, form.body or "",
                                             form.visibility, form.key)
         except DomainError as refused:
-            return forms.render(form, None, refused.message)
+            return forms.render(form, None, refusal(refused))
         return redirect(url_for("diary.show", diary_id=diary_id))
     return forms.render(form, None, None)
 
@@ -94,7 +95,7 @@ def edit(diary_id: int) -> str | Response:
         service.update_diary(diary, form.title,
                              diary.body if form.body is None else form.body, form.visibility)
     except DomainError as refused:
-        return forms.render(form, diary, refused.message)
+        return forms.render(form, diary, refusal(refused))
     return redirect(url_for("diary.show", diary_id=diary.id))
 
 

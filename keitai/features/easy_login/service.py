@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 
 from carriers import EasyLoginCarrier, Handset, easy_login_rules
 from carriers.easy_login import NETWORKS
-from keitai.auth import log_in, logged_in_with_password
 from keitai.db import db
-from keitai.domain import DomainError
+from keitai.domain import Conflict, DomainError
 from keitai.features.easy_login import queries
 from keitai.features.login.service import confirm_password
+from keitai.members import record_login
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.registered_handset import RegisteredHandset
@@ -58,7 +58,8 @@ def id_hashes(handset: Handset) -> list[tuple[str, str]]:
 
 
 def easy_login(handset: Handset) -> Member:
-    """Log in the member this handset is registered to, or raise EasyLoginRefused."""
+    """Return the member this handset is registered to (the caller logs the session in), or
+    raise EasyLoginRefused."""
     hashes = [digest for _kind, digest in id_hashes(handset)]
     found = list(db.session.scalars(queries.registration_for(handset.carrier, hashes)))
     found.sort(key=lambda row: hashes.index(row.id_hash))
@@ -66,35 +67,42 @@ def easy_login(handset: Handset) -> Member:
     if member is None:
         raise EasyLoginRefused(NOT_REGISTERED)
     found[0].last_used_at = utcnow()
-    log_in(member, "easy")
-    db.session.commit()
+    record_login(member)
     log.info("member %s logged in by easy login (%s)", member.id, handset.carrier)
     return member
 
 
-def register(member: Member, handset: Handset, password: str) -> RegisteredHandset:
-    """Register the handset in hand for easy login; needs a password login and the password."""
-    if not logged_in_with_password():
+def register(member: Member, handset: Handset, password: str,
+             password_login: bool) -> RegisteredHandset:
+    """Register the handset in hand for easy login; needs a password login and the password.
+
+    password_login tells whether the member's session was started with a password.
+    """
+    if not password_login:
         raise EasyLoginRefused("登録するには、いったんログアウトして、メールアドレスと"
                                "パスワードでログインし直してください。")
     kind, digest = id_hashes(handset)[0]
     confirm_password(member, password, "パスワードが違います。")
+    owner = db.session.scalars(queries.registration_for(handset.carrier, [digest])).first()
+    if owner is not None:
+        raise _taken(owner.member_id == member.id)
     row = RegisteredHandset(member_id=member.id, carrier=handset.carrier, id_kind=kind,
                             id_hash=digest, model=(handset.model or "")[:40] or None,
                             created_at=utcnow())
     db.session.add(row)
     try:
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        owner = db.session.scalars(queries.registration_for(handset.carrier, [digest])).first()
-        if owner is not None and owner.member_id == member.id:
-            raise DomainError("この端末はすでに登録されています。") from None
-        raise DomainError("この端末は別のアカウントに登録されています。そちらで登録を"
-                          "解除してから、もう一度お試しください。") from None
-    db.session.commit()
+    except IntegrityError:  # registered meanwhile, by a request racing this one
+        raise Conflict() from None
     log.info("member %s registered a %s handset for easy login", member.id, handset.carrier)
     return row
+
+
+def _taken(by_member: bool) -> DomainError:
+    if by_member:
+        return DomainError("この端末はすでに登録されています。")
+    return DomainError("この端末は別のアカウントに登録されています。そちらで登録を"
+                       "解除してから、もう一度お試しください。")
 
 
 def forget_handsets(member_id: int, keep: Handset | None = None) -> None:
@@ -113,4 +121,3 @@ def remove(member: Member, registration_id: int) -> None:
     """Remove one of the member's registered handsets."""
     db.session.execute(delete(RegisteredHandset).where(
         RegisteredHandset.id == registration_id, RegisteredHandset.member_id == member.id))
-    db.session.commit()

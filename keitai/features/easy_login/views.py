@@ -4,9 +4,17 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import current_member, kept_next, member_required, require_own_host, safe_next
-from keitai.db import db
+from keitai.auth import (
+    current_member,
+    kept_next,
+    log_in,
+    logged_in_with_password,
+    member_required,
+    require_own_host,
+    safe_next,
+)
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.easy_login import bp, queries, service
 
 
@@ -28,16 +36,17 @@ def submit() -> str | Response:
     """Log in by the handset's terminal id, or say why not."""
     next_page = kept_next(request.form.get("next"))
     try:
-        service.easy_login(g.handset)
+        member = service.easy_login(g.handset)
     except DomainError as refused:
-        return render_template("easy_login.html", message=refused.message, next=next_page)
+        return render_template("easy_login.html", message=refusal(refused), next=next_page)
+    log_in(member, "easy")
     return redirect(safe_next(next_page))
 
 
 def _settings(message: str | None = None, done: str | None = None) -> str:
     member = current_member()
     assert member is not None
-    handsets = db.session.scalars(queries.handsets_of(member.id)).all()
+    handsets = queries.registered_handsets(member.id)
     return render_template("easy_login_settings.html", handsets=handsets, message=message,
                            done=done)
 
@@ -56,9 +65,10 @@ def register() -> str:
     member = current_member()
     assert member is not None
     try:
-        service.register(member, g.handset, request.form.get("password", ""))
+        service.register(member, g.handset, request.form.get("password", ""),
+                         logged_in_with_password())
     except DomainError as refused:
-        return _settings(message=refused.message)
+        return _settings(message=refusal(refused))
     return _settings(done="この端末を登録しました。次からはかんたんログインで入れます。")
 
 

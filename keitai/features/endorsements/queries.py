@@ -7,7 +7,7 @@ from keitai.db import db
 from keitai.models.endorsement import Endorsement
 from keitai.models.member import Member
 from keitai.privacy import not_blocked
-from keitai.rows import AnySelect
+from keitai.rows import AnyRow, AnySelect
 
 
 def about(subject_id: int, viewer_id: int) -> AnySelect:
@@ -32,3 +32,9 @@ def mine_about(author_id: int, subject_id: int) -> Endorsement | None:
     """Return the endorsement the author wrote of the subject, if any."""
     return db.session.scalar(select(Endorsement).where(
         Endorsement.author_id == author_id, Endorsement.subject_id == subject_id))
+
+
+def shown_about(subject_id: int, viewer_id: int, limit: int) -> list[AnyRow]:
+    """Return the newest endorsements of the subject shown on their page (none hidden)."""
+    return list(db.session.execute(about(subject_id, viewer_id)
+                                   .where(Endorsement.hidden.is_(False)).limit(limit)).all())

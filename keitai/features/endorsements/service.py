@@ -31,14 +31,12 @@ def write(author_id: int, subject_id: int, relation: str, body: str) -> None:
         .values(author_id=author_id, subject_id=subject_id, hidden=False, created_at=now,
                 **values)
         .on_conflict_do_update(index_elements=["author_id", "subject_id"], set_=values))
-    db.session.commit()
 
 
 def delete_own(author_id: int, subject_id: int) -> None:
     """Delete the endorsement the author wrote of the subject."""
     db.session.execute(delete(Endorsement).where(
         Endorsement.author_id == author_id, Endorsement.subject_id == subject_id))
-    db.session.commit()
 
 
 def set_hidden(endorsement_id: int, subject_id: int, hidden: bool) -> None:
@@ -46,4 +44,3 @@ def set_hidden(endorsement_id: int, subject_id: int, hidden: bool) -> None:
     db.session.execute(update(Endorsement).where(
         Endorsement.id == endorsement_id, Endorsement.subject_id == subject_id)
         .values(hidden=hidden))
-    db.session.commit()

@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from keitai.auth import member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.endorsements import bp, queries, service
 from keitai.features.social import (
     me_id,
@@ -45,7 +46,7 @@ def write(member_id: int) -> Response | str:
             service.write(me, subject.id, relation, body)
         except DomainError as refused:
             return render_template("endorsement_form.html", subject=subject, mine=mine,
-                                   relation=relation, body=body, error=refused.message)
+                                   relation=relation, body=body, error=refusal(refused))
         return redirect_with_notice(url_for("endorsements.index", member_id=subject.id),
                                     "紹介文を書きました。")
     return render_template("endorsement_form.html", subject=subject, mine=mine,

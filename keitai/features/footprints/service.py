@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.footprint import Footprint
+from keitai.models.profile import Profile
 from keitai.upsert import dialect_insert
 
 #: footprints kept per member (the list shows them all, a page at a time)
@@ -35,4 +36,13 @@ def leave_footprint(member_id: int, visitor_id: int) -> None:
               .scalar_subquery())
     db.session.execute(delete(Footprint).where(Footprint.member_id == member_id,
                                                Footprint.visited_at < cutoff))
-    db.session.commit()
+
+
+def mark_seen(member_id: int) -> None:
+    """Record that the member has looked at their footprints (the home page counts newer ones)."""
+    now = utcnow()
+    db.session.execute(
+        dialect_insert(Profile).values(member_id=member_id, introduction="",
+                                       introduction_visibility="everyone",
+                                       footprints_seen_at=now, updated_at=now)
+        .on_conflict_do_update(index_elements=["member_id"], set_={"footprints_seen_at": now}))

@@ -44,6 +44,11 @@ def outgoing_requests(member_id: int) -> AnySelect:
             .order_by(FriendRequest.created_at, FriendRequest.id))
 
 
+def first_outgoing_requests(member_id: int, limit: int) -> list[AnyRow]:
+    """Return the first `limit` requests the member sent that are still unanswered."""
+    return list(db.session.execute(outgoing_requests(member_id).limit(limit)).all())
+
+
 def request_count(member_id: int) -> int:
     """Return how many requests wait for the member's answer."""
     return int(db.session.scalar(select(func.count()).select_from(FriendRequest).where(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
 
 from keitai.db import db
 from keitai.domain import DomainError
@@ -10,6 +11,7 @@ from keitai.models.base import utcnow
 from keitai.models.endorsement import Endorsement
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.privacy import are_friends, is_blocked_between
+from keitai.uow import own_transaction
 from keitai.upsert import insert_ignore
 
 #: the longest message a request carries
@@ -44,7 +46,6 @@ def send_request(sender_id: int, recipient_id: int, message: str, knows_person: 
     added = insert_ignore(FriendRequest, {
         "sender_id": sender_id, "recipient_id": recipient_id, "message": message,
         "knows_person": knows_person, "created_at": utcnow()})
-    db.session.commit()
     return added == 1
 
 
@@ -56,14 +57,13 @@ def accept_request(request_id: int, recipient_id: int) -> int:
         raise DomainError(GONE)
     sender_id = request.sender_id
     if is_blocked_between(sender_id, recipient_id):
-        _forget_requests(sender_id, recipient_id)
-        db.session.commit()
+        with own_transaction() as independent:  # a dead request goes, though this is refused
+            _forget_requests(sender_id, recipient_id, independent)
         raise DomainError(NOT_POSSIBLE)
     limits.lock_members([sender_id, recipient_id])
     if not are_friends(sender_id, recipient_id):
         over = limits.members_over(limits.current_counts([sender_id, recipient_id]))
         if over:
-            db.session.rollback()
             raise DomainError(_full_message(own=recipient_id in over))
         now = utcnow()
         insert_ignore(Friendship, [
@@ -71,7 +71,6 @@ def accept_request(request_id: int, recipient_id: int) -> int:
             {"member_id": recipient_id, "friend_id": sender_id, "created_at": now}])
     _forget_requests(sender_id, recipient_id)
     limits.refresh_counts([sender_id, recipient_id])
-    db.session.commit()
     return sender_id
 
 
@@ -79,17 +78,15 @@ def decline_request(request_id: int, recipient_id: int) -> None:
     """Decline a request sent to the recipient (nothing happens if it is gone)."""
     db.session.execute(delete(FriendRequest).where(
         FriendRequest.id == request_id, FriendRequest.recipient_id == recipient_id))
-    db.session.commit()
 
 
 def cancel_request(request_id: int, sender_id: int) -> None:
     """Withdraw a request the sender made (nothing happens if it is gone)."""
     db.session.execute(delete(FriendRequest).where(
         FriendRequest.id == request_id, FriendRequest.sender_id == sender_id))
-    db.session.commit()
 
 
-def remove_friend(member_id: int, friend_id: int, *, commit: bool = True) -> None:
+def remove_friend(member_id: int, friend_id: int) -> None:
     """End a friendship both ways, with the endorsements the two wrote of each other."""
     limits.lock_members([member_id, friend_id])
     db.session.execute(delete(Friendship).where(or_(
@@ -99,11 +96,9 @@ def remove_friend(member_id: int, friend_id: int, *, commit: bool = True) -> Non
         and_(Endorsement.author_id == member_id, Endorsement.subject_id == friend_id),
         and_(Endorsement.author_id == friend_id, Endorsement.subject_id == member_id))))
     limits.refresh_counts([member_id, friend_id])
-    if commit:
-        db.session.commit()
 
 
-def _forget_requests(a: int, b: int) -> None:
-    db.session.execute(delete(FriendRequest).where(or_(
+def _forget_requests(a: int, b: int, session: Session | None = None) -> None:
+    (session or db.session).execute(delete(FriendRequest).where(or_(
         and_(FriendRequest.sender_id == a, FriendRequest.recipient_id == b),
         and_(FriendRequest.sender_id == b, FriendRequest.recipient_id == a))))

@@ -5,8 +5,8 @@ from flask import render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from keitai.auth import member_required
-from keitai.db import db
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.friends import bp, queries, service
 from keitai.features.social import (
     me_id,
@@ -39,7 +39,7 @@ def requests() -> str:
     me = me_id()
     incoming = fetch_page(queries.incoming_requests(me), page_number(request.args.get("page")),
                           per_page())
-    outgoing = db.session.execute(queries.outgoing_requests(me).limit(per_page())).all()
+    outgoing = queries.first_outgoing_requests(me, per_page())
     return render_template("friend_requests.html", incoming=incoming, outgoing=outgoing,
                            notice=take_notice())
 
@@ -55,7 +55,7 @@ def answer(request_id: int) -> Response | str:
     try:
         service.accept_request(request_id, me_id())
     except DomainError as refused:
-        return redirect_with_notice(target, refused.message)
+        return redirect_with_notice(target, refusal(refused))
     return redirect_with_notice(target, "マイミクになりました。")
 
 
@@ -81,7 +81,7 @@ def request_form(member_id: int) -> Response | str:
         service.send_request(me, other.id, message, knows)
     except DomainError as refused:
         return render_template("friend_request.html", other=other, message=message,
-                               error=refused.message)
+                               error=refusal(refused))
     return notice(TITLE, f"{other.nickname}さんにマイミク申請を送りました。")
 
 

@@ -20,10 +20,8 @@ from flask import current_app
 from carriers import Handset
 from keitai import ratelimit
 from keitai.addresses import normalize_email
-from keitai.auth import log_in
-from keitai.db import db
 from keitai.domain import DomainError
-from keitai.members import find_by_address
+from keitai.members import find_by_address, record_login
 from keitai.models.member import Member
 from keitai.passwords import hash_password, needs_rehash, verify_password
 
@@ -126,13 +124,13 @@ def check_password(member: Member | None, password: str, counted: Counted,
 
 def log_in_with_password(email: str, password: str, handset: Handset,
                          client_address: str | None) -> Member:
-    """Log the session in, or raise LoginThrottled / DomainError; attempts are counted."""
+    """Return the member the address and password name (the caller logs the session in), or
+    raise LoginThrottled / DomainError; attempts are counted."""
     account = normalize_email(email)
     member = find_by_address(account) if account else None
     # an account's attempts count under its login address, whichever address was typed
     counted = attempt_limits(member.email if member else account, handset, client_address)
     member = check_password(member, password, counted)
-    log_in(member, "password")
-    db.session.commit()
+    record_login(member)
     log.info("member %s logged in with a password", member.id)
     return member

@@ -12,11 +12,11 @@ from flask import current_app
 
 from carriers import Handset
 from keitai import ratelimit, tokens
-from keitai.auth import log_in
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.login.service import check_password
 from keitai.member_links import LinkMail, request_link
+from keitai.members import record_login
 from keitai.models.member import Member
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ def check_unlock_link(token: str) -> None:
 
 
 def log_in_with_unlock_link(token: str, password: str) -> Member:
-    """Log in with the link and the password; wrong passwords are counted per link."""
+    """Return the member the link and password name (the caller logs the session in); wrong
+    passwords are counted per link."""
     pending = tokens.open_token(token, PURPOSE)
     member = db.session.get(Member, pending.member_id)
     if member is None:
@@ -50,7 +51,6 @@ def log_in_with_unlock_link(token: str, password: str) -> Member:
                                config["LOGIN_UNLOCK_SECONDS"])
     check_password(member, password, [(per_link, pending.token_hash)], "パスワードが違います。")
     tokens.use_up(pending)
-    log_in(member, "password")
-    db.session.commit()
+    record_login(member)
     log.info("member %s logged in with an unlock link", member.id)
     return member

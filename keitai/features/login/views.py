@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import client_address, current_member, kept_next, log_out, safe_next
+from keitai.auth import client_address, current_member, kept_next, log_in, log_out, safe_next
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.login import bp, service, unlock
 
 UNLOCK_TITLE = "ログインのロック解除"
@@ -27,14 +28,14 @@ def submit() -> str | Response | tuple[str, int]:
     """Check the address and password, and log in."""
     email, next_page = request.form.get("email", ""), kept_next(request.form.get("next"))
     try:
-        service.log_in_with_password(email, request.form.get("password", ""), g.handset,
-                                     client_address())
-    except service.LoginThrottled as refused:
-        return render_template("login.html", email=email, next=next_page,
-                               message=refused.message, member=None, locked=True), 429
+        member = service.log_in_with_password(email, request.form.get("password", ""),
+                                              g.handset, client_address())
     except DomainError as refused:
+        locked = isinstance(refused, service.LoginThrottled)
         return render_template("login.html", email=email, next=next_page,
-                               message=refused.message, member=None, locked=False)
+                               message=refusal(refused), member=None,
+                               locked=locked), 429 if locked else 200
+    log_in(member, "password")
     return redirect(safe_next(next_page))
 
 
@@ -47,7 +48,7 @@ def unlock_request() -> str | tuple[str, int]:
     try:
         unlock.request_unlock(email, g.handset, client_address())
     except DomainError as refused:
-        return render_template("login_unlock.html", email=email, message=refused.message)
+        return render_template("login_unlock.html", email=email, message=refusal(refused))
     return render_template("notice.html", title=UNLOCK_TITLE, message=UNLOCK_SENT)
 
 
@@ -58,7 +59,7 @@ def unlocked_form() -> str:
     try:
         unlock.check_unlock_link(token)
     except DomainError as refused:
-        return render_template("notice.html", title=UNLOCK_TITLE, message=refused.message)
+        return render_template("notice.html", title=UNLOCK_TITLE, message=refusal(refused))
     return render_template("login_unlocked.html", token=token, message=None)
 
 
@@ -67,15 +68,16 @@ def unlocked() -> str | Response | tuple[str, int]:
     """Log in with the unlock link and the password."""
     token = request.form.get("t", "")
     try:
-        unlock.log_in_with_unlock_link(token, request.form.get("password", ""))
+        member = unlock.log_in_with_unlock_link(token, request.form.get("password", ""))
     except DomainError as refused:
+        message = refusal(refused)
         try:
             unlock.check_unlock_link(token)
         except DomainError as dead:
             return render_template("notice.html", title=UNLOCK_TITLE, message=dead.message)
         status = 429 if isinstance(refused, service.LoginThrottled) else 200
-        return render_template("login_unlocked.html", token=token,
-                               message=refused.message), status
+        return render_template("login_unlocked.html", token=token, message=message), status
+    log_in(member, "password")
     return redirect(url_for("top.index"))
 
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, false, func, literal, true, update
-from werkzeug.exceptions import Forbidden, NotFound
 
 from keitai.db import db
-from keitai.domain import DomainError
+from keitai.domain import DomainError, NotAllowed, NotFound
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.message import Message
@@ -21,19 +20,19 @@ REPLY_PREFIX = "Re: "
 class RecipientNotFound(NotFound):
     """The message names no member."""
 
-    description = "宛先のメンバーが見つかりません。ミニメールはメンバーのページから送れます。"
+    default_message = "宛先のメンバーが見つかりません。ミニメールはメンバーのページから送れます。"
 
 
-class MessageRefused(Forbidden):
+class MessageRefused(NotAllowed):
     """A block stands between sender and recipient, or the member wrote to themself."""
 
-    description = "このメンバーにはミニメールを送れません。"
+    default_message = "このメンバーにはミニメールを送れません。"
 
 
 class MessageNotFound(NotFound):
     """No such message, or not the member's copy."""
 
-    description = "ミニメールが見つかりません。"
+    default_message = "ミニメールが見つかりません。"
 
 
 def recipient_for(sender_id: int, recipient_id: int | None) -> Member:
@@ -68,7 +67,6 @@ def send(sender_id: int, recipient_id: int | None, subject: str, body: str, key:
         "body": body, "created_at": utcnow(), "sender_deleted": False,
         "recipient_deleted": False, "submit_key": key,
     })
-    db.session.commit()
     return message_id
 
 
@@ -76,7 +74,6 @@ def mark_read(message: Message, member_id: int) -> None:
     """Mark a message read when its recipient opens it for the first time."""
     if message.recipient_id == member_id and message.read_at is None:
         message.read_at = utcnow()
-        db.session.commit()
 
 
 def delete_copy(message_id: int, member_id: int) -> bool:
@@ -92,5 +89,4 @@ def delete_copy(message_id: int, member_id: int) -> bool:
     db.session.execute(delete(Message).where(
         Message.id == message_id, Message.sender_deleted == true(),
         Message.recipient_deleted == true()))
-    db.session.commit()
     return bool(getattr(sent, "rowcount", 0) or getattr(received, "rowcount", 0))

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from keitai import submit_keys
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.diary.forms import body_fits
 from keitai.features.messages import bp, queries, service
 from keitai.features.social import per_page, take_notice
@@ -68,7 +69,7 @@ def new() -> str | Response:
         try:
             service.send(me.id, recipient.id, subject, body, key)
         except DomainError as refused:
-            message = refused.message
+            message = refusal(refused)
             # a form is never split across a handset's pages: shown again as typed if the
             # page can carry it, else without the body, and the subject cut to its limit
             body = body if body_fits(subject + body) else ""

@@ -10,7 +10,7 @@ from keitai import tokens
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.easy_login.service import forget_handsets
-from keitai.features.settings.service import end_every_session
+from keitai.features.settings.service import end_sessions
 from keitai.member_links import LinkMail, request_link
 from keitai.models.member import Member
 from keitai.passwords import check_new_password, hash_password
@@ -35,7 +35,7 @@ def check_reset_link(token: str) -> None:
 
 
 def reset(token: str, new_password: str) -> Member:
-    """Set the new password from the link, once; log the member out everywhere.
+    """Set the new password from the link, once; end every session of the member.
 
     A reset is account recovery: whoever had the account may have registered handsets for
     easy login, so every registration goes too.
@@ -50,7 +50,6 @@ def reset(token: str, new_password: str) -> Member:
     tokens.void(member.id, "login_unlock")
     member.password_hash = hash_password(new_password)
     forget_handsets(member.id)
-    end_every_session(member.id)
-    db.session.commit()
+    end_sessions(member.id)
     log.info("member %s reset their password", member.id)
     return member

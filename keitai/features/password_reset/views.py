@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import g, render_template, request
 
-from keitai.auth import client_address
+from keitai.auth import client_address, log_out
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.password_reset import bp, service
 
 SENT = ("入力されたアドレスが登録されていれば、パスワード再設定のメールを送りました。"
@@ -24,7 +25,7 @@ def forgot() -> str:
     try:
         service.request_reset(address, g.handset, client_address())
     except DomainError as refused:
-        return render_template("password_forgot.html", email=address, message=refused.message)
+        return render_template("password_forgot.html", email=address, message=refusal(refused))
     return _notice(SENT)
 
 
@@ -35,7 +36,7 @@ def reset_form() -> str:
     try:
         service.check_reset_link(token)
     except DomainError as refused:
-        return _notice(refused.message)
+        return _notice(refusal(refused))
     return render_template("password_reset.html", token=token, message=None)
 
 
@@ -43,12 +44,16 @@ def reset_form() -> str:
 def reset() -> str:
     """Set the new password."""
     token = request.form.get("t", "")
+    logged_in_as = g.session.member_id
     try:
-        service.reset(token, request.form.get("new", ""))
+        member = service.reset(token, request.form.get("new", ""))
     except DomainError as refused:
+        message = refusal(refused)
         try:
             service.check_reset_link(token)
         except DomainError:
-            return _notice(refused.message)
-        return render_template("password_reset.html", token=token, message=refused.message)
+            return _notice(message)
+        return render_template("password_reset.html", token=token, message=message)
+    if logged_in_as == member.id:  # a reset ends this session too
+        log_out()
     return _notice("パスワードを変更しました。新しいパスワードでログインしてください。")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import ColumnElement, and_, delete, exists, literal, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from keitai.db import db
 from keitai.features.profile import images
@@ -19,19 +18,16 @@ def store_photo(member_id: int, upload: bytes) -> None:
     """Make the upload the member's photo (the old one and its variants go)."""
     stored = images.normalise(upload)
     db.session.execute(delete(Photo).where(Photo.member_id == member_id))
-    db.session.add(Photo(member_id=member_id, key=secrets.token_hex(16), data=stored.data,
-                         content_type=stored.content_type, width=stored.width,
-                         height=stored.height, created_at=utcnow()))
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same upload sent twice at once: the first one stands
-        db.session.rollback()
+    # the same upload sent twice at once: the first one stands, the second adds nothing
+    insert_ignore(Photo, {"member_id": member_id, "key": secrets.token_hex(16),
+                          "data": stored.data, "content_type": stored.content_type,
+                          "width": stored.width, "height": stored.height,
+                          "created_at": utcnow()})
 
 
 def delete_photo(member_id: int) -> None:
     """Remove the member's photo."""
     db.session.execute(delete(Photo).where(Photo.member_id == member_id))
-    db.session.commit()
 
 
 def may_see_photo(viewer_id: int) -> ColumnElement[bool]:
@@ -68,5 +64,4 @@ def photo_variant(key: str, variant: str, viewer_id: int) -> tuple[bytes, str] |
     insert_ignore(PhotoVariant, {"photo_id": row.id, "variant": variant,
                                  "content_type": content_type, "data": data,
                                  "created_at": utcnow()})
-    db.session.commit()
     return data, content_type

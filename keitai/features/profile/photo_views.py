@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from keitai.auth import member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.profile import bp, photo_links, photo_service
 from keitai.features.social import me_id, redirect_with_notice, take_notice
 
@@ -27,7 +28,7 @@ def photo_form() -> BaseResponse | str:
     try:
         photo_service.store_photo(me_id(), data)
     except DomainError as refused:
-        return render_template("profile_photo.html", error=refused.message, notice=None)
+        return render_template("profile_photo.html", error=refusal(refused), notice=None)
     return redirect_with_notice(url_for("profile.photo_form"), "写真を登録しました。")
 
 

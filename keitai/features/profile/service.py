@@ -41,7 +41,6 @@ def update_introduction(member_id: int, nickname: str, introduction: str,
               "updated_at": utcnow()}
     db.session.execute(dialect_insert(Profile).values(member_id=member_id, **values)
                        .on_conflict_do_update(index_elements=["member_id"], set_=values))
-    db.session.commit()
 
 
 def update_fields(member_id: int, values: dict[str, tuple[str, str]]) -> None:
@@ -64,4 +63,3 @@ def update_fields(member_id: int, values: dict[str, tuple[str, str]]) -> None:
             db.session.execute(insert.on_conflict_do_update(
                 index_elements=["member_id", "name"],
                 set_={"value": value, "visibility": level}))
-    db.session.commit()

@@ -8,9 +8,9 @@ from flask import g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from keitai.auth import member_required
-from keitai.db import db
 from keitai.domain import DomainError
-from keitai.features.endorsements.queries import about
+from keitai.errors import refusal
+from keitai.features.endorsements.queries import shown_about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
 from keitai.features.profile import bp, images, photo_links, queries, service
@@ -22,7 +22,6 @@ from keitai.features.social import (
     redirect_with_notice,
     take_notice,
 )
-from keitai.models.endorsement import Endorsement
 from keitai.privacy import Visibility
 
 #: friends in common shown on a stranger's page, and endorsements on the first page
@@ -52,8 +51,7 @@ def show(member_id: int) -> str:
         raise MemberNotShown()
     shared, shared_total = ([], 0) if card.id == me or card.is_friend \
         else shared_friends(me, card.id, SHARED_SHOWN)
-    endorsements = db.session.execute(about(card.id, me).where(Endorsement.hidden.is_(False))
-                                      .limit(ENDORSEMENTS_SHOWN)).all()
+    endorsements = shown_about(card.id, me, ENDORSEMENTS_SHOWN)
     leave_footprint(card.id, me)
     intro = card.introduction or ""
     return render_template(
@@ -90,7 +88,7 @@ def edit() -> Response | str:
         try:
             service.update_introduction(me, nickname, intro, level)
         except DomainError as refused:
-            error = refused.message
+            error = refusal(refused)
         else:
             return redirect_with_notice(url_for("profile.show", member_id=me),
                                         "プロフィールを変更しました。")
@@ -114,7 +112,7 @@ def edit_fields() -> Response | str:
         try:
             service.update_fields(me, values)
         except DomainError as refused:
-            error = refused.message
+            error = refusal(refused)
         else:
             return redirect_with_notice(url_for("profile.more", member_id=me),
                                         "プロフィールを変更しました。")

@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from carriers import Handset
 from keitai import mail, tokens
 from keitai.addresses import check_email, is_mobile_email
-from keitai.auth import log_out
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
-from keitai.gateway import sessions
 from keitai.members import TAKEN, address_taken
 from keitai.models.invitation import Invitation
 from keitai.models.member import Member
@@ -43,7 +41,6 @@ def request_email_change(member: Member, raw_email: str, password: str) -> str:
                          member_id=member.id)
     mail.send(address, "mail/email_change.txt", member=member,
               url=mail.link("settings.confirm_email_form", address, t=token))
-    db.session.commit()
     return address
 
 
@@ -62,19 +59,20 @@ def confirm_email_change(token: str) -> Member:
     else:
         member.email = new
     try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+        db.session.flush()
+    except IntegrityError:  # taken meanwhile; the refusal rolls the unit back
         raise DomainError(TAKEN) from None
     log.info("member %s changed their mail address", member.id)
     return member
 
 
-def change_password(member: Member, current: str, new: str, handset: Handset) -> None:
+def change_password(member: Member, current: str, new: str, handset: Handset,
+                    session_hash: str | None) -> None:
     """Set a new password; log out the member's other sessions, forget their other handsets.
 
     Easy login on a handset registered by whoever knew the old password ends too; only the
-    handset in hand, the one changing the password, stays registered.
+    handset in hand, the one changing the password, stays registered, and only the session
+    session_hash names stays (the caller gives it a new token).
     """
     _check_password(member, current)
     check_new_password(new)
@@ -82,35 +80,28 @@ def change_password(member: Member, current: str, new: str, handset: Handset) ->
     tokens.void(member.id, "password_reset")
     tokens.void(member.id, "login_unlock")
     forget_handsets(member.id, keep=handset)
-    end_other_sessions(member.id)
-    sessions.rotate_session(member.id)
-    db.session.commit()
+    end_sessions(member.id, keep=session_hash)
     log.info("member %s changed their password", member.id)
 
 
-def end_other_sessions(member_id: int) -> None:
-    """Log the member out everywhere but in this request's session."""
-    keep = g.session.row.token_hash if g.session.row is not None else ""
-    db.session.execute(delete(WebSession).where(
-        WebSession.member_id == member_id, WebSession.token_hash != keep))
-
-
-def end_every_session(member_id: int) -> None:
-    """Log the member out everywhere, in this request's session too."""
-    if g.session.member_id == member_id:
-        log_out()
-    db.session.execute(delete(WebSession).where(WebSession.member_id == member_id))
+def end_sessions(member_id: int, keep: str | None = None) -> None:
+    """Log the member out everywhere, but in the session whose token hash is keep."""
+    statement = delete(WebSession).where(WebSession.member_id == member_id)
+    if keep is not None:
+        statement = statement.where(WebSession.token_hash != keep)
+    db.session.execute(statement)
 
 
 def withdraw(member: Member, password: str) -> None:
-    """Delete the member and their own data; what others hold stays, without the member."""
+    """Delete the member, their sessions and own data; what others hold stays, without them.
+
+    The caller ends the request's session (it was one of the member's).
+    """
     _check_password(member, password)
     member_id = member.id
     # invitations not yet used are the member's own; used ones belong to the invitees' story
     db.session.execute(delete(Invitation).where(
         Invitation.inviter_id == member_id, Invitation.used_at.is_(None)))
-    log_out()
-    db.session.execute(delete(WebSession).where(WebSession.member_id == member_id))
+    end_sessions(member_id)
     db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
-    db.session.commit()
     log.info("member %s withdrew", member_id)

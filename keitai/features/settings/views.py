@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import logged_in_member, member_required
+from keitai.auth import log_out, logged_in_member, member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.settings import bp, service
+from keitai.gateway import sessions
 
 
 def _notice(message: str, title: str) -> str:
@@ -32,8 +34,9 @@ def email() -> str:
         sent = service.request_email_change(logged_in_member(), address,
                                             request.form.get("password", ""))
     except DomainError as refused:
+        message = refusal(refused)
         return render_template("settings_email.html", member=logged_in_member(), email=address,
-                               message=refused.message)
+                               message=message)
     return _notice(f"{sent} に確認のメールを送りました。メールのURLを開くと変更が終わります。",
                    "メールアドレスの変更")
 
@@ -51,7 +54,7 @@ def confirm_email() -> str:
     try:
         member = service.confirm_email_change(request.form.get("t", ""))
     except DomainError as refused:
-        return _notice(refused.message, "メールアドレスの変更")
+        return _notice(refusal(refused), "メールアドレスの変更")
     return _notice(f"メールアドレスを {member.email} に変更しました。", "メールアドレスの変更")
 
 
@@ -61,11 +64,14 @@ def password() -> str | Response:
     """Change the password (the other sessions are logged out)."""
     if request.method == "GET":
         return render_template("settings_password.html", message=None)
+    row = g.session.row
     try:
         service.change_password(logged_in_member(), request.form.get("current", ""),
-                                request.form.get("new", ""), g.handset)
+                                request.form.get("new", ""), g.handset,
+                                row.token_hash if row is not None else None)
     except DomainError as refused:
-        return render_template("settings_password.html", message=refused.message)
+        return render_template("settings_password.html", message=refusal(refused))
+    sessions.rotate_session(logged_in_member().id)
     g.session.set("notice", "パスワードを変更しました。")
     return redirect(url_for("top.index"))
 
@@ -81,5 +87,6 @@ def withdraw() -> str:
     try:
         service.withdraw(logged_in_member(), request.form.get("password", ""))
     except DomainError as refused:
-        return render_template("withdraw.html", message=refused.message)
+        return render_template("withdraw.html", message=refusal(refused))
+    log_out()
     return _notice("退会しました。ご利用ありがとうございました。", "退会")

@@ -19,7 +19,7 @@ EXPIRED = ("この招待の有効期限が切れています。"
 
 
 def issue(inviter_id: int | None, email: str, knows: bool | None) -> str:
-    """Add an invitation (the caller commits) and return the token for the mailed link."""
+    """Add an invitation to the unit of work and return the token for the mailed link."""
     token = new_token()
     seconds = current_app.config["INVITATION_SECONDS"]
     db.session.add(Invitation(
@@ -58,6 +58,5 @@ def use_up(invitation: Invitation, member_id: int) -> None:
                Invitation.expires_at > now)
         .values(used_at=now, member_id=member_id)
         .execution_options(synchronize_session=False))
-    if getattr(result, "rowcount", 0) != 1:
-        db.session.rollback()
+    if getattr(result, "rowcount", 0) != 1:  # the refusal rolls the unit back
         raise DomainError(USED)

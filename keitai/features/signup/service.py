@@ -10,13 +10,12 @@ from flask import current_app
 from carriers import Handset
 from keitai import mail, ratelimit, tokens
 from keitai.addresses import check_email, check_mobile_email, is_mobile_email
-from keitai.auth import log_in
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.login.service import client_subject
 from keitai.features.signup import invitations
 from keitai.features.signup.profile import SignUpForm, check_profile
-from keitai.members import TAKEN, address_taken, create_member
+from keitai.members import TAKEN, address_taken, create_member, record_login
 from keitai.models.invitation import Invitation
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
@@ -56,16 +55,15 @@ def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str | N
     try:
         mail.reserve(address)
     except DomainError:
-        db.session.rollback()
         log.warning("invitation by %s not sent: too many mails to the address", _by(inviter))
         return None
     token = invitations.issue(inviter.id if inviter else None, address,
                               None if inviter is None else knows == "yes")
     url = mail.link("signup.form", address, t=token)
     days = current_app.config["INVITATION_SECONDS"] // 86400
+    # the mail is a job in the outbox, committed with the invitation by the unit of work
     mail.send(address, "mail/invitation.txt", inviter=inviter, url=url, days=days)
-    db.session.commit()  # the invitation and its mail (a job in the outbox) together
-    log.info("invitation sent by %s", _by(inviter))
+    log.info("invitation queued by %s", _by(inviter))
     return url
 
 
@@ -80,7 +78,8 @@ def needs_mobile_address(invitation: Invitation) -> bool:
 
 def sign_up(token: str, form: SignUpForm, handset: Handset,
             client_address: str | None) -> Member | str:
-    """Register from an invitation; return the member, or the mobile address mailed to check.
+    """Register from an invitation; return the member (the caller logs them in), or the
+    mobile address mailed to check.
 
     Each mailed check counts against the invitation and the client, so one invitation cannot
     make the site mail many addresses; and an invitation has one pending mobile address at a
@@ -111,7 +110,6 @@ def sign_up(token: str, form: SignUpForm, handset: Handset,
                          payload={**profile, "login_email": invitation.email})
     mail.send(mobile, "mail/signup_verify.txt", nickname=profile["nickname"],
               url=mail.link("signup.verify_form", mobile, t=token))
-    db.session.commit()
     return mobile
 
 
@@ -121,7 +119,7 @@ def pending_sign_up(token: str) -> MailToken:
 
 
 def verify(token: str) -> Member:
-    """Complete a sign-up whose mobile address the link proves; log this handset in."""
+    """Complete a sign-up whose mobile address the link proves; return the new member."""
     pending = tokens.open_token(token, "signup")
     invitation = db.session.get(Invitation, pending.invitation_id)
     if invitation is None:
@@ -133,7 +131,7 @@ def verify(token: str) -> Member:
 
 def _complete(invitation: Invitation, email: str, mobile: str,
               profile: dict[str, Any]) -> Member:
-    """Create the member, use the invitation up and log in, all in one transaction."""
+    """Create the member and use the invitation up, in the caller's unit of work."""
     member = create_member(
         email=email, mobile_email=mobile, nickname=profile["nickname"],
         real_name=profile["real_name"], password_hash=profile["password_hash"],
@@ -141,7 +139,6 @@ def _complete(invitation: Invitation, email: str, mobile: str,
         terms_accepted_at=datetime.fromisoformat(profile["terms_accepted_at"]),
     )
     invitations.use_up(invitation, member.id)
-    log_in(member, "password")
-    db.session.commit()
+    record_login(member)
     log.info("member %s signed up", member.id)
     return member

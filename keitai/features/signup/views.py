@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from keitai.auth import client_address, current_member, member_required
+from keitai.auth import client_address, current_member, log_in, member_required
 from keitai.domain import DomainError
+from keitai.errors import refusal
 from keitai.features.signup import bp, invitations, service
 from keitai.features.signup.profile import SignUpForm
 
@@ -41,7 +42,7 @@ def invite() -> str | tuple[str, int]:
         service.invite(current_member(), email, knows)
     except DomainError as refused:
         return render_template("invite.html", email=email, knows=knows,
-                               message=refused.message)
+                               message=refusal(refused))
     return _notice(f"{email.strip()} に招待メールを送りました。", "招待しました")
 
 
@@ -52,7 +53,7 @@ def form() -> str | tuple[str, int]:
     try:
         invitation = invitations.open_invitation(token)
     except DomainError as refused:
-        return _notice(refused.message, "新規登録")
+        return _notice(refusal(refused), "新規登録")
     return render_template("signup.html", token=token, invitation=invitation,
                            needs_mobile=service.needs_mobile_address(invitation),
                            form=SignUpForm(), message=None)
@@ -65,15 +66,17 @@ def submit() -> str | Response | tuple[str, int]:
     try:
         result = service.sign_up(token, form, g.handset, client_address())
     except DomainError as refused:
+        message = refusal(refused)
         try:
             invitation = invitations.open_invitation(token)
         except DomainError:
-            return _notice(refused.message, "新規登録")
+            return _notice(message, "新規登録")
         return render_template("signup.html", token=token, invitation=invitation,
                                needs_mobile=service.needs_mobile_address(invitation),
-                               form=form, message=refused.message)
+                               form=form, message=message)
     if isinstance(result, str):
         return render_template("signup_sent.html", address=result)
+    log_in(result, "password")
     g.session.set("notice", "登録が完了しました。ようこそ!")
     return redirect(url_for("top.index"))
 
@@ -85,7 +88,7 @@ def verify_form() -> str | tuple[str, int]:
     try:
         pending = service.pending_sign_up(token)
     except DomainError as refused:
-        return _notice(refused.message, "登録の確認")
+        return _notice(refusal(refused), "登録の確認")
     return render_template("signup_verify.html", token=token, pending=pending)
 
 
@@ -93,9 +96,10 @@ def verify_form() -> str | tuple[str, int]:
 def verify() -> Response | tuple[str, int]:
     """Complete the sign-up and log this handset in."""
     try:
-        service.verify(request.form.get("t", ""))
+        member = service.verify(request.form.get("t", ""))
     except DomainError as refused:
-        return _notice(refused.message, "登録の確認")
+        return _notice(refusal(refused), "登録の確認")
+    log_in(member, "password")
     g.session.set("notice", "登録が完了しました。ようこそ!")
     return redirect(url_for("top.index"))
 

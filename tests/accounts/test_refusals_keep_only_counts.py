@@ -1,0 +1,98 @@
+"""What a refused action leaves: its rate-limit counts, written apart from the request's unit of
+work, and nothing else, however long the session was idle before it."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from keitai import ratelimit
+from keitai.db import db
+from keitai.members import create_member
+from keitai.models.base import utcnow
+from keitai.models.rate_counter import RateCounter
+from keitai.models.web_session import WebSession
+from keitai.uow import UnitHoldsWriteLock
+from tests.accounts.conftest import free_port, log_in
+from tests.rows import changed_tables, snapshot
+
+
+def counts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Return every rate counter by key."""
+    with app.app_context():
+        return dict(db.session.execute(select(RateCounter.key, RateCounter.count)).all())
+
+
+def idle_for(app, seconds: int) -> None:  # type: ignore[no-untyped-def]
+    """Make every session look last seen `seconds` ago."""
+    with app.app_context():
+        db.session.execute(update(WebSession).values(
+            last_seen_at=utcnow() - timedelta(seconds=seconds)))
+        db.session.commit()
+
+
+@pytest.fixture()
+def inviter(app, handset, create_member, mailbox):  # type: ignore[no-untyped-def]
+    """A PC logged in as a member, one address invited already (one mail an hour allowed)."""
+    app.config["MAILS_PER_ADDRESS_HOUR"] = 1
+    create_member(email="hanako@example.com", nickname="はなこ")
+    pc = handset("pc-Firefox")
+    log_in(pc, "hanako@example.com")
+    sent = pc.submit(pc.get("/invite"), {"email": "jiro@example.net", "knows": "yes"})
+    assert "招待メールを送りました" in sent.text
+    return pc
+
+
+@pytest.mark.parametrize("idle_seconds", [0, 120])
+def test_a_rate_limited_invitation_keeps_its_counts_and_writes_nothing_else(
+        app, inviter, idle_seconds: int) -> None:
+    form = inviter.get("/invite")
+    idle_for(app, idle_seconds)  # 120: past the minute after which a request notes the time
+    before, counted = snapshot(app, "rate_counters"), counts(app)
+    refused = inviter.submit(form, {"email": "jiro@example.net", "knows": "yes"})
+    assert "このアドレスへの招待が続いています" in refused.text
+    assert changed_tables(before, snapshot(app, "rate_counters")) == set()
+    after = counts(app)
+    assert after.keys() == counted.keys()
+    grown = {key.split(":")[0]: after[key] - counted[key]
+             for key in after if after[key] != counted[key]}
+    assert grown == {"invite-address": 1, "invite": 1}  # counted, though refused
+
+
+@pytest.mark.parametrize("idle_seconds", [0, 120])
+def test_an_invalid_invitation_writes_nothing(app, inviter, idle_seconds: int) -> None:
+    form = inviter.get("/invite")
+    idle_for(app, idle_seconds)
+    before = snapshot(app)
+    refused = inviter.submit(form, {"email": "saburo@example.net"})  # known or not: unanswered
+    assert "知り合いかどうかを選んでください" in refused.text
+    assert changed_tables(before, snapshot(app)) == set()
+
+
+def test_an_invitation_the_mail_server_refuses_keeps_its_counts_and_no_invitation(
+        app, inviter) -> None:
+    app.config["SMTP_URL"] = f"smtp://127.0.0.1:{free_port()}"
+    form = inviter.get("/invite")
+    before = snapshot(app, "rate_counters")
+    refused = inviter.submit(form, {"email": "shiro@example.net", "knows": "no"})
+    assert "メールを送信できませんでした" in refused.text
+    # the invitation was written before the mail failed: the refusal took it back
+    assert changed_tables(before, snapshot(app, "rate_counters")) == set()
+    assert sum(1 for key in counts(app) if key.startswith("mail:")) == 2
+
+
+def test_a_count_stands_when_the_unit_of_work_is_rolled_back(app, database_url: str) -> None:
+    limit = ratelimit.Limit("test", 5, 3600)
+    with app.app_context():
+        db.session.execute(select(WebSession)).all()  # the unit has read, not written
+        assert ratelimit.hit(limit, "someone") == 1
+        create_member(email="ichiro@example.com", nickname="いちろう", password_hash="x")
+        if database_url.startswith("sqlite"):  # the unit holds SQLite's write lock now
+            with pytest.raises(UnitHoldsWriteLock):
+                ratelimit.hit(limit, "someone")
+        else:  # PostgreSQL: the count goes on its own connection
+            assert ratelimit.hit(limit, "someone") == 2
+        db.session.rollback()
+    expected = 1 if database_url.startswith("sqlite") else 2
+    assert list(counts(app).values()) == [expected]
