@@ -114,6 +114,7 @@ def serve(host: str, port: int, no_worker: bool = False) -> None:
     from werkzeug.serving import run_simple
 
     from keitai import create_app
+    from keitai.db import db as database
     from keitai.jobs.worker import BackgroundWorker
 
     app = create_app()
@@ -123,6 +124,8 @@ def serve(host: str, port: int, no_worker: bool = False) -> None:
     finally:
         if worker is not None:
             worker.stop()
+        with app.app_context():  # close the site's and the worker's pooled connections
+            database.dispose()
 
 
 @main.command()
