@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask.globals import _cv_app
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 #: where an app keeps its database state
@@ -48,12 +48,30 @@ class AppDatabase:
         bind.dispose()
 
 
+class PrivateDatabase(ValueError):
+    """A database URL each connection would open as a database of its own."""
+
+
+def refuse_private_database(url: str) -> None:
+    """Refuse an in-memory SQLite URL: the site's connections must all see one database.
+
+    Rate-limit counts are written on a connection of their own (keitai.uow.own_transaction),
+    and every app server and worker must see the same rows.
+    """
+    parsed = make_url(url)
+    memory = parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    if parsed.get_backend_name() == "sqlite" and memory:
+        raise PrivateDatabase(f"KEITAI_DATABASE_URL {url!r} is an in-memory SQLite database, "
+                              "which each connection opens afresh; use a file: sqlite:///PATH")
+
+
 class Database:
     """Find the current app's database state; `db.session` is its unit-of-work session."""
 
     def init_app(self, app: Flask) -> None:
         """Create the app's engine from DATABASE_URL; close the session with its context."""
         url = app.config["DATABASE_URL"]
+        refuse_private_database(url)
         engine = make_engine(url)
         factory = sessionmaker(bind=engine, expire_on_commit=False)
         independent = sessionmaker(bind=make_engine(url, **INDEPENDENT_POOL),

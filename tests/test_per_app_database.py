@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from keitai import create_app, migrations
-from keitai.db import db
+from keitai.db import PrivateDatabase, db
 from keitai.members import create_member
 from keitai.models.member import Member
 from keitai.models.web_session import WebSession
@@ -66,3 +66,10 @@ def test_each_request_writes_to_the_database_of_its_own_app(tmp_path: Path) -> N
         for app in (first, second):
             with app.app_context():
                 db.dispose()
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:",
+                                 "sqlite:///file:x?mode=memory&uri=true"])
+def test_an_in_memory_sqlite_database_is_refused_with_a_clear_error(url: str) -> None:
+    with pytest.raises(PrivateDatabase, match="in-memory SQLite"):
+        create_app({"DATABASE_URL": url, "TESTING": True})
