@@ -9,7 +9,6 @@ from flask import Response, current_app, g, request
 import emoji_maps
 from carriers import Handset
 from carriers.markup import markup_for
-from keitai.db import db
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
 from keitai.gateway.links import (
@@ -103,8 +102,8 @@ def finish_response(response: Response) -> Response:
             log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
             body = encode_text(too_small_page(handset), handset)
             response.status_code = 500
-            # the member never saw the page: keep nothing it would have written
-            db.session.rollback()
+            # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
+            # and a fresh session state saves nothing and sets no cookie
             g.session = sessions.SessionState()
         response.set_data(body)
         response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)

@@ -12,18 +12,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 
 import carriers
 from carriers.markup import Markup, markup_for
-from keitai.db import db
-from keitai.models import Member
-from keitai.passwords import hash_password
-from keitai.seed import PASSWORD, NetworkSeeder
-from keitai.seed.showcase import add_showcase
+from keitai.seed import PASSWORD
 from keitai.seed.showcase_texts import login_emails
 from tests.gateway.crawl import HOST, Crawler, query_of
 from tests.handsets import PAGE_PROFILES, PROFILES, HandsetClient
+from tests.seed.demo import seed_demo
 
 
 def family(name: str) -> tuple[Markup, bool, bool, str]:
@@ -49,16 +45,8 @@ def demo(app: Flask) -> str:
     fields, endorsements, bookmarks, mail, long diaries); return the first demo login."""
     app.config.update(BASE_URL=f"http://{HOST}", ARGON2_TIME_COST=1, ARGON2_MEMORY_KIB=1024,
                       DEMO=True)
-    with app.app_context():
-        assert db.engine is not None
-        seeded = NetworkSeeder(db.engine, 40, diaries=120, seed=7,
-                               password_hash=hash_password(PASSWORD)).run_all()
-        add_showcase(seeded.first_id)
-        db.session.commit()
-        email = db.session.scalar(select(Member.email).where(Member.id == seeded.first_id))
-        db.session.remove()
-    assert email == login_emails()[0]
-    return email
+    seed_demo(app)
+    return login_emails()[0]
 
 
 def log_in(crawler: Crawler, email: str) -> str:

@@ -25,13 +25,13 @@ from keitai.models import (
     PhotoVariant,
     ProfileField,
 )
-from keitai.passwords import hash_password
-from keitai.seed import PASSWORD, NetworkSeeder
+from keitai.seed import PASSWORD
 from keitai.seed.command import simulator_variants
-from keitai.seed.showcase import Showcase, add_showcase
+from keitai.seed.showcase import Showcase
 from keitai.seed.showcase_texts import PERSONAS, login_emails
 from tests.diary.browsing import Browser, check_page, parts
 from tests.handsets import client_for
+from tests.seed.demo import seed_demo
 from tests.social.photos import photo_address
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,16 +49,6 @@ def demo_app(app: Flask) -> Flask:
     app.config.update(BASE_URL="http://keitai.test", ARGON2_TIME_COST=1,
                       ARGON2_MEMORY_KIB=1024, DEMO=True)
     return app
-
-
-def seed_demo(app: Flask, variants: tuple[str, ...] = ()) -> Showcase:
-    """Seed a small network and the demo's showcase on it, as `keitai demo` does."""
-    with app.app_context():
-        seeded = NetworkSeeder(db.engine, 60, seed=2007,
-                               password_hash=hash_password(PASSWORD)).run_all()
-        made = add_showcase(seeded.first_id, variants=variants)
-        db.session.commit()
-    return made
 
 
 @pytest.fixture()

@@ -1,0 +1,19 @@
+"""The demo as `keitai demo` seeds it, for tests: a small network, then the showcase."""
+from __future__ import annotations
+
+from flask import Flask
+
+from keitai.db import db
+from keitai.passwords import hash_password
+from keitai.seed import PASSWORD, NetworkSeeder
+from keitai.seed.showcase import Showcase, add_showcase
+
+
+def seed_demo(app: Flask, variants: tuple[str, ...] = ()) -> Showcase:
+    """Seed a small network and the demo's showcase on it, as `keitai demo` does."""
+    with app.app_context():
+        seeded = NetworkSeeder(db.engine, 60, seed=2007,
+                               password_hash=hash_password(PASSWORD)).run_all()
+        made = add_showcase(seeded.first_id, variants=variants)
+        db.session.commit()
+    return made
