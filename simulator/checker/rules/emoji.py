@@ -1,0 +1,2 @@
+"""Rules on emoji (see simulator.checker.rules)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Rules on markup (see simulator.checker.rules)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Rules on privacy (see simulator.checker.rules)."""
+from __future__ import annotations

@@ -1,0 +1,6 @@
+"""Fixture pages for the privacy rules."""
+from __future__ import annotations
+
+from tests.checker.site import FixturePage
+
+PAGES: list[FixturePage] = []
