@@ -72,9 +72,9 @@ def all_pages() -> list[FixturePage]:
 
 
 def chtml(body: str, title: str = "fixture", head: str = "") -> bytes:
-    """Return a plain cHTML page in Shift_JIS that every handset reads cleanly."""
-    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'
-            f"<title>{title}</title>{head}</head><body>{body}"
+    """Return a plain i-mode HTML 1.0 page (Shift_JIS, sent as text/html) that every handset
+    reads cleanly: a title, the body, a rule and a link to the top on key 0."""
+    return (f"<html><head><title>{title}</title>{head}</head><body>{body}"
             f'<hr><a href="/" accesskey="0">top</a></body></html>').encode("cp932")
 
 
