@@ -49,7 +49,9 @@ class KeitaiCommands(click.Group):
     """
 
     #: command name -> "module:attribute" of a command kept outside keitai/
-    lazy = {"simulate": "simulator.cli:simulate"}
+    lazy = {"simulate": "simulator.cli:simulate", "check": "simulator.checker.cli:check"}
+    #: lazy commands that need the simulator's extra (the checker needs nothing beyond keitai)
+    needs_extra = frozenset({"simulate"})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Name every command, the simulator's too, without importing them."""
@@ -59,7 +61,7 @@ class KeitaiCommands(click.Group):
         """Return a command, importing a lazy one (and checking its extra) on first use."""
         if cmd_name not in self.lazy:
             return super().get_command(ctx, cmd_name)
-        if not simulator_installed():
+        if cmd_name in self.needs_extra and not simulator_installed():
             return _not_installed(cmd_name)
         module, attribute = self.lazy[cmd_name].split(":")
         command = getattr(importlib.import_module(module), attribute)
@@ -155,7 +157,8 @@ def worker(once: bool) -> None:
 
 @main.command()
 @click.option("--port", default=8000, show_default=True, type=int)
-def demo(port: int) -> None:
+@click.option("--simulator-port", "simulator_port", default=8001, show_default=True, type=int)
+def demo(port: int, simulator_port: int = 8001) -> None:
     """Set up the SQLite database and serve the site on 127.0.0.1, the mailbox and a worker."""
     require_simulator()
     from keitai.config import INSTANCE_DIR
@@ -176,9 +179,10 @@ def demo(port: int) -> None:
         click.echo(f"mail is kept in {INSTANCE_DIR / 'mailbox'} (read it: keitai mailbox)")
         from simulator.server import serve_in_background
 
-        serve_in_background(f"http://127.0.0.1:{port}", data_dir=INSTANCE_DIR / "simulator",
+        serve_in_background(f"http://127.0.0.1:{port}", port=simulator_port,
+                            data_dir=INSTANCE_DIR / "simulator",
                             mailbox_dir=INSTANCE_DIR / "mailbox")
-        click.echo("handset simulator: http://127.0.0.1:8001/  (mail: /mail)")
+        click.echo(f"handset simulator: http://127.0.0.1:{simulator_port}/  (mail: /mail)")
         serve.callback(host="127.0.0.1", port=port)  # type: ignore[misc]
 
 

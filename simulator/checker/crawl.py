@@ -167,7 +167,11 @@ class HandsetCrawl:
         prefetched: dict[str, Fetched] = {_key(first.url): first}
         while queue and len(run.pages) < self.max_pages:
             url = queue.popleft()
-            fetched = prefetched.pop(_key(url), None) or self.fetch(url)
+            try:
+                fetched = prefetched.pop(_key(url), None) or self.fetch(url)
+            except OSError as error:
+                run.problem = f"the site stopped answering at {url}: {error}"
+                break
             page = self.page(fetched, url)
             run.findings.extend(check_page(page, self.rules))
             run.pages.append(PageRecord(page.url, self.profile.name, page.status,
