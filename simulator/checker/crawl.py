@@ -139,9 +139,11 @@ class HandsetCrawl:
                            requested or fetched.url)
 
     def page_of(self, url: str, status: int, headers: list[tuple[str, str]],
-                body: bytes) -> CheckedPage:
+                body: bytes, redirects: list[Redirect] | None = None) -> CheckedPage:
         """Return a response received elsewhere (the simulator's screen) as a page."""
-        return self.page(Fetched(url, status, headers, body, []))
+        hops = redirects or []
+        return self.page(Fetched(url, status, headers, body, hops),
+                         hops[0].url if hops else url)
 
     # -- the crawl -----------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from simulator.checker.crawl import (
     Unreachable,
 )
 from simulator.checker.findings import SEVERITIES, Finding, HandsetRun, PageRecord, at_least
+from simulator.checker.page import Redirect
 from simulator.checker.rules import Rule, all_rules, check_page
 from simulator.profiles import Profile, builtin_profiles
 from simulator.transport import HttpTransport, Transport
@@ -136,12 +137,18 @@ def check_site(start: str, profiles: list[Profile], *, transport: Transport | No
 
 def check_response(profile: Profile, url: str, status: int, headers: list[tuple[str, str]],
                    body: bytes, transport: Transport | None = None,
-                   rules: list[Rule] | None = None) -> list[Finding]:
-    """Check one response already received (the simulator's "check this page")."""
-    crawl = HandsetCrawl(profile, url, transport or HttpTransport(), rules=rules)
+                   rules: list[Rule] | None = None, *,
+                   redirects: list[Redirect] | None = None) -> list[Finding]:
+    """Check one response already received (the simulator's "check this page"), as a crawl
+    of that one page would: its findings, then what the rules draw at the end of the crawl."""
+    chosen = all_rules() if rules is None else rules
+    crawl = HandsetCrawl(profile, url, transport or HttpTransport(), rules=chosen)
     crawl.context.learn_session(url)
-    page = crawl.page_of(url, status, headers, body)
-    return list(check_page(page, all_rules() if rules is None else rules))
+    page = crawl.page_of(url, status, headers, body, redirects)
+    found = list(check_page(page, chosen))
+    for each in chosen:
+        found.extend(each.finish(crawl.context))
+    return found
 
 
 def check_url(profile: Profile, url: str, transport: Transport | None = None,

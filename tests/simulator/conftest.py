@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from simulator.browser import Browser
 from simulator.profiles import BUILTIN_FILE, ProfileStore
+from simulator.server import ServerThread
 from simulator.state import State
 from simulator.transport import WsgiTransport
 from simulator.ui import create_simulator
@@ -73,6 +74,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Run the real app (SQLite), the mailbox and the simulator on free ports of 127.0.0.1."""
     with running_stack(tmp_path_factory.mktemp("stack")) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def echo_server() -> Iterator[str]:
+    """Run the echo site on a free port of 127.0.0.1 and give its base URL."""
+    server = ServerThread(create_echo_site(), quiet=True).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

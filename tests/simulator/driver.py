@@ -83,6 +83,20 @@ class SimulatorDriver:
         """Press the back key."""
         self._after(lambda: self.page.click("#back"))
 
+    @property
+    def findings(self) -> Locator:
+        """Return the findings listed beside the phone, one item each."""
+        return self.page.locator("#findings .finding")
+
+    def check_page(self) -> Locator:
+        """Press "check this page", wait for the verdict on the page on screen, return the
+        findings listed."""
+        shown = self._current()
+        self.page.click("#check-button")
+        self.page.wait_for_function(
+            "shown => document.getElementById('check').dataset.checked === shown", arg=shown)
+        return self.findings
+
     def read_mail(self, subject: str) -> Locator:
         """Open the mailbox, open the newest mail with that subject, return its body."""
         self.page.goto(self.url + "/mail/")

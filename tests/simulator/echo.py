@@ -2,12 +2,19 @@
 redirects, and serves pages in a chosen charset and size."""
 from __future__ import annotations
 
+import io
+
 from flask import Flask, Response, jsonify, redirect, request
+from PIL import Image
+
+from tests.checker.site import chtml
 
 
 def create_echo_site() -> Flask:
     """Return the echo site."""
     site = Flask(__name__)
+    #: (path, User-Agent) of every picture the site served
+    site.config["PICTURES_SERVED"] = []
 
     @site.route("/echo", methods=["GET", "POST"])
     def echo() -> Response:
@@ -45,5 +52,28 @@ def create_echo_site() -> Flask:
                 '<form action="/echo" method="post" utn><input name="q" value="x">'
                 '<input type="submit" value="send"></form></body></html>')
         return Response(body.encode("cp932"), content_type="text/html; charset=Shift_JIS")
+
+    @site.get("/clean")
+    def clean() -> Response:
+        """Serve the checker's control page (clean for every handset), its text padded with
+        "a" to ?bytes= in all: over a handset's limit it breaks that rule and no other."""
+        page = chtml("ただのページです。", title="echo")
+        padding = "a" * max(0, int(request.args.get("bytes", "0")) - len(page))
+        return Response(chtml("ただのページです。" + padding, title="echo"),
+                        content_type="text/html; charset=Shift_JIS")
+
+    @site.get("/pictured")
+    def pictured() -> Response:
+        """Serve a page showing /picture.gif."""
+        return Response(chtml('<img src="/picture.gif" alt="pic">', title="echo"),
+                        content_type="text/html; charset=Shift_JIS")
+
+    @site.get("/picture.gif")
+    def picture() -> Response:
+        """Serve a small GIF, and note who asked for it."""
+        site.config["PICTURES_SERVED"].append((request.path, request.user_agent.string))
+        data = io.BytesIO()
+        Image.new("P", (16, 16)).save(data, "GIF")
+        return Response(data.getvalue(), content_type="image/gif")
 
     return site

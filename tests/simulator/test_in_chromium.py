@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from simulator.checker.rules import REGISTRY
 from tests.simulator.driver import SimulatorDriver, expect
 from tests.simulator.live import Stack
 
@@ -89,3 +90,29 @@ def test_a_script_replays_over_http_against_the_live_app(stack: Stack) -> None:
     player = stack.replay("handset willcom-WX310SA\nopen /handset\nexpect 機種: WX310SA\n"
                           "fill sample=☀\nsubmit\nexpect U+2600\n")
     assert player.page is not None and player.page.url.startswith(stack.app_url)
+
+
+def test_check_this_page_lists_the_findings_beside_the_phone(tester: SimulatorDriver,
+                                                             echo_server: str) -> None:
+    tester.start("docomo-D501i")
+    tester.open(echo_server + "/clean?bytes=6000")
+    over = tester.check_page().and_(tester.page.locator('[data-rule="size.limit"]'))
+    expect(over.locator(".severity")).to_have_text("error")
+    assert over.locator(".severity").evaluate(
+        "e => getComputedStyle(e).backgroundColor") == "rgb(229, 57, 53)"
+    expect(over.locator(".title")).to_have_text(REGISTRY["size.limit"].title)
+    expect(over.locator(".message")).to_have_text(
+        "5.9 KB is over the 5.0 KB limit of docomo-D501i")
+    expect(over.locator(".excerpt")).to_contain_text("<html><head><title>echo</title>")
+    expect(tester.page.locator("#check title, #check html, #check head")).to_have_count(0)
+    expect(over.locator(".why")).to_contain_text(REGISTRY["size.limit"].why)
+    expect(over.locator(".fix")).to_contain_text(REGISTRY["size.limit"].fix)
+    expect(tester.page.locator("#check-summary")).to_contain_text("エラー")
+    tester.screenshot("d501i-check-this-page")
+
+    tester.open(echo_server + "/clean")
+    expect(tester.findings).to_have_count(0)
+    expect(tester.page.locator("#check-summary")).to_have_text("")
+    tester.check_page()
+    expect(tester.findings).to_have_count(0)
+    expect(tester.page.locator("#check-summary")).to_have_text("指摘はありません(no findings)")

@@ -6,7 +6,13 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from flask import Flask
 from flask.testing import FlaskClient
+
+from simulator.checker.page import Redirect
+from simulator.checker.rules import REGISTRY
+from simulator.state import Exchange
+from simulator.ui.check import redirects_of
 
 
 def screen_of(client: FlaskClient, url: str) -> BeautifulSoup:
@@ -111,3 +117,70 @@ def test_the_simulator_is_an_http_proxy_for_the_handset_in_use(
     assert response.headers["Content-Type"] == "application/xhtml+xml; charset=Shift_JIS"
     assert "機種: CA39" in body and "ゲートウェイ経由: はい" in body
     assert "Set-Cookie" not in response.headers
+
+
+def opened(client: FlaskClient, handset: str, path: str) -> int:
+    """Open a path of the target site as the handset and return the id of the page shown."""
+    answer = client.get(f"/phone/{handset}/open", query_string={"u": path})
+    assert answer.status_code == 302, answer.text
+    return int(answer.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_check_this_page_lists_a_page_over_the_d501is_limit_with_why_and_fix(
+        echo_ui: FlaskClient) -> None:
+    page = opened(echo_ui, "docomo-D501i", "/clean?bytes=6000")
+    result = echo_ui.get(f"/api/docomo-D501i/check/{page}").json
+    assert (result["page"], result["url"]) == (page, "http://keitai.test/clean?bytes=6000")
+    over = next(f for f in result["findings"] if f["rule"] == "size.limit")
+    rule = REGISTRY["size.limit"]
+    assert over == {"rule": "size.limit", "severity": "error", "title": rule.title,
+                    "message": "5.9 KB is over the 5.0 KB limit of docomo-D501i",
+                    "excerpt": over["excerpt"], "why": rule.why, "fix": rule.fix}
+    assert over["excerpt"].startswith("<html><head><title>echo</title></head><body>")
+    assert result["counts"]["error"] >= 1
+    assert result["findings"][0]["severity"] == "error"
+
+
+def test_check_this_page_checks_for_the_handset_in_hand(echo_ui: FlaskClient) -> None:
+    page = opened(echo_ui, "docomo-N505i", "/clean?bytes=6000")
+    result = echo_ui.get(f"/api/docomo-N505i/check/{page}").json
+    assert "size.limit" not in {f["rule"] for f in result["findings"]}
+
+
+def test_a_clean_page_checks_with_no_findings(echo_ui: FlaskClient) -> None:
+    page = opened(echo_ui, "docomo-D501i", "/clean")
+    result = echo_ui.get(f"/api/docomo-D501i/check/{page}").json
+    assert result["findings"] == []
+    assert result["counts"] == {"error": 0, "warning": 0, "info": 0}
+
+
+def test_checking_a_page_loads_its_pictures_as_the_handset(echo_ui: FlaskClient,
+                                                           echo_site: Flask) -> None:
+    page = opened(echo_ui, "docomo-D501i", "/pictured")
+    assert echo_site.config["PICTURES_SERVED"] == []  # opening fetched the page alone
+    assert echo_ui.get(f"/api/docomo-D501i/check/{page}").status_code == 200
+    assert echo_site.config["PICTURES_SERVED"] == [("/picture.gif", "DoCoMo/1.0/D501i")]
+
+
+def test_only_a_page_the_handset_holds_can_be_checked(echo_ui: FlaskClient) -> None:
+    page = opened(echo_ui, "docomo-D501i", "/clean")
+    assert echo_ui.get(f"/api/au-W53CA/check/{page}").status_code == 404
+    assert echo_ui.get(f"/api/docomo-D501i/check/{page + 1}").status_code == 404
+    assert echo_ui.get(f"/api/no-such-phone/check/{page}").status_code == 404
+
+
+def test_the_front_page_has_the_check_button_beside_the_phone(echo_ui: FlaskClient) -> None:
+    page = BeautifulSoup(echo_ui.get("/?handset=docomo-D501i").text, "html.parser")
+    button = page.select_one("#check #check-button")
+    assert button.text == "このページをチェック" and button.has_attr("disabled")
+    assert page.select_one("#check #findings") is not None
+
+
+def test_a_redirected_page_is_checked_where_it_ended_with_each_hop(echo_ui: FlaskClient) -> None:
+    page = opened(echo_ui, "docomo-D501i", "/redirect?to=/redirect%3Fto%3D/clean%26code%3D301")
+    assert echo_ui.get(f"/api/docomo-D501i/check/{page}").json["url"] == "http://keitai.test/clean"
+    exchange = Exchange("GET", "http://keitai.test/clean", [], 200, "OK", [], b"",
+                        [(302, "http://keitai.test/a"), (301, "http://keitai.test/b")])
+    assert redirects_of(exchange) == [Redirect("http://keitai.test/a", 302, "http://keitai.test/b"),
+                                      Redirect("http://keitai.test/b", 301,
+                                               "http://keitai.test/clean")]

@@ -44,12 +44,112 @@
       });
   }
 
+  /* "Check this page": the checker's findings on the page on the screen, worst first.
+     Everything from the page goes in as text, never as markup. */
+  var checkedPage = null;
+  var SEVERITY_NAMES = {error: "エラー", warning: "警告", info: "情報"};
+
+  function element(tag, className, content) {
+    var made = document.createElement(tag);
+    made.className = className;
+    if (content !== undefined) {
+      made.textContent = content;
+    }
+    return made;
+  }
+
+  function explained(className, label, content) {
+    var line = element("p", className);
+    line.append(element("span", "label", label), content);
+    return line;
+  }
+
+  function findingItem(finding) {
+    var item = element("li", "finding severity-" + finding.severity);
+    item.dataset.rule = finding.rule;
+    item.dataset.severity = finding.severity;
+    var head = element("div", "finding-head");
+    head.append(element("span", "severity", finding.severity), " ",
+                element("code", "rule", finding.rule), " ",
+                element("strong", "title", finding.title));
+    item.append(head, element("p", "message", finding.message));
+    if (finding.excerpt) {
+      item.appendChild(element("pre", "excerpt", finding.excerpt));
+    }
+    if (finding.why) {
+      item.appendChild(explained("why", "なぜ: ", finding.why));
+    }
+    if (finding.fix) {
+      item.appendChild(explained("fix", "直し方: ", finding.fix));
+    }
+    return item;
+  }
+
+  function showFindings(result) {
+    var panel = document.getElementById("check");
+    var list = document.getElementById("findings");
+    list.replaceChildren.apply(list, result.findings.map(findingItem));
+    var counts = Object.keys(SEVERITY_NAMES).map(function (severity) {
+      return SEVERITY_NAMES[severity] + " " + result.counts[severity];
+    });
+    text("check-summary", result.findings.length ? counts.join("・") + " (" + result.handset + ")"
+                                                 : "指摘はありません(no findings)");
+    panel.classList.toggle("clean", !result.findings.length);
+    panel.dataset.checked = String(result.page);
+  }
+
+  function resetCheck(page) {
+    var panel = document.getElementById("check");
+    checkedPage = page;
+    document.getElementById("check-button").disabled = page === null;
+    document.getElementById("findings").replaceChildren();
+    panel.classList.remove("clean");
+    delete panel.dataset.checked;
+    text("check-summary", page === null ? "確認画面はチェックできません" : "");
+  }
+
+  function checkPage() {
+    var page = checkedPage;
+    var button = document.getElementById("check-button");
+    if (page === null) {
+      return;
+    }
+    button.disabled = true;
+    text("check-summary", "チェック中…");
+    fetch("/api/" + encodeURIComponent(handset) + "/check/" + page)
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (result) {
+        if (result.page === checkedPage) {
+          showFindings(result);
+        }
+      })
+      .catch(function (error) {
+        if (page === checkedPage) {
+          text("check-summary", "チェックできませんでした(" + error.message + ")");
+        }
+      })
+      .finally(function () {
+        button.disabled = checkedPage === null;
+      });
+  }
+
+  document.getElementById("check-button").addEventListener("click", checkPage);
+
   /* Called by the screen's own script each time a page is shown. */
   window.simScreenLoaded = function (info) {
     if (!info) {
       text("page-status", "端末の確認画面");
+      resetCheck(null);
       document.body.dataset.page = "question";
       return;
+    }
+    if (info.page !== checkedPage) {
+      resetCheck(info.page);
     }
     document.getElementById("address").value = info.url;
     text("page-status", info.status + " " + info.reason);
