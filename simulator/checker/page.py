@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from simulator.checker.context import HandsetContext
 
 Headers = list[tuple[str, str]]
-Element = lxml.etree._Element
+#: an lxml element (lxml ships without type hints)
+Element: TypeAlias = Any
 
 _PARAM = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 _XML_DECL = re.compile(rb"^\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:\-]+)",
@@ -188,7 +189,7 @@ class CheckedPage:
 
     def _parse(self) -> Element | None:
         if "_root" in self.__dict__:
-            return self.__dict__["_root"]  # type: ignore[no-any-return]
+            return self.__dict__["_root"]
         text = _STRIP_DECL.sub("", self.text, count=1)
         root: Element | None = None
         self._xml_error: str | None = None
@@ -235,8 +236,9 @@ class CheckedPage:
     def base(self) -> str:
         """Return the address links are resolved against."""
         for element in self.elements("base"):
-            if element.get("href"):
-                return urljoin(self.url, element.get("href"))
+            href = element.get("href")
+            if href:
+                return urljoin(self.url, str(href))
         return self.url
 
     @cached_property
