@@ -6,11 +6,14 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import carriers
 from simulator.profiles import Profile
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 #: query parameters that carry a session by name (ours is ksid; the rest are common elsewhere)
 SESSION_PARAMETERS = frozenset({
@@ -39,6 +42,8 @@ class ImageInfo:
     frames: int = 1
     #: GIF loop count (0 = forever), None when the image does not loop
     loops: int | None = None
+    #: an animation's shortest frame delay in ms (0 where a frame has none), None when still
+    delay_ms: int | None = None
     #: why the picture could not be read, "" when it could
     error: str = ""
 
@@ -112,6 +117,14 @@ class HandsetContext:
             found = self._images[url] = self._load_image(url)
         return found
 
+    def image_response(self, url: str, status: int, content_type: str,
+                       body: bytes) -> ImageInfo:
+        """Return the picture a crawled response is (read once, shared with image(url))."""
+        found = self._images.get(url)
+        if found is None:
+            found = self._images[url] = picture_of(url, status, content_type, body)
+        return found
+
     def _load_image(self, url: str) -> ImageInfo:
         if self.fetch is None or not self.same_site(url):
             return ImageInfo(url, 0, 0, "", error="not on the checked site")
@@ -120,13 +133,18 @@ class HandsetContext:
         except OSError as error:
             return ImageInfo(url, 0, 0, "", error=str(error))
         content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
-        if status >= 400:
-            return ImageInfo(url, status, len(body), content_type, error=f"HTTP {status}")
-        return read_image(url, status, content_type, body[:IMAGE_MAX_BYTES])
+        return picture_of(url, status, content_type, body)
+
+
+def picture_of(url: str, status: int, content_type: str, body: bytes) -> ImageInfo:
+    """Return what a response meant as a picture is: an error for HTTP 400 and above."""
+    if status >= 400:
+        return ImageInfo(url, status, len(body), content_type, error=f"HTTP {status}")
+    return read_image(url, status, content_type, body[:IMAGE_MAX_BYTES])
 
 
 def read_image(url: str, status: int, content_type: str, body: bytes) -> ImageInfo:
-    """Return what a picture's bytes are: format, size, progressive, frames, loops."""
+    """Return what a picture's bytes are: format, size, progressive, frames, loops, delay."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -138,6 +156,15 @@ def read_image(url: str, status: int, content_type: str, body: bytes) -> ImageIn
                 width=picture.width, height=picture.height,
                 progressive=bool(picture.info.get("progressive")
                                  or picture.info.get("progression")),
-                frames=frames, loops=int(loop) if loop is not None and frames > 1 else None)
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+                frames=frames, loops=int(loop) if loop is not None and frames > 1 else None,
+                delay_ms=_shortest_delay(picture, frames) if frames > 1 else None)
+    except (UnidentifiedImageError, OSError, ValueError, EOFError) as error:
         return ImageInfo(url, status, len(body), content_type, error=str(error) or "unreadable")
+
+
+def _shortest_delay(picture: Image, frames: int) -> int:
+    delays = []
+    for frame in range(frames):
+        picture.seek(frame)
+        delays.append(int(picture.info.get("duration") or 0))
+    return min(delays)
