@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 from carriers import Handset
+from carriers.markup_support import support_for
 from keitai.domain import DomainError
 from keitai.features.profile.image_cost import RESIZABLE_MODES, decoding_cost, png_text_cost
 
@@ -23,6 +24,10 @@ STORED_SIDE = 640
 #: variant widths: a handset gets the widest that fits its screen
 WIDTHS = (96, 120, 132, 144, 176, 200, 220, 240)
 DEFAULT_WIDTH = 240
+#: bytes per pixel of a photo in each variant kind (format, "g" for grayscale), rounded up
+#: from the demo's photos: a 256-colour GIF of a photo hardly compresses, a JPEG does
+BYTES_PER_PIXEL = {"gif": 0.8, "gifg": 0.5, "png": 1.2, "pngg": 0.7, "jpeg": 0.15,
+                   "jpegg": 0.12}
 CONTENT_TYPES = {"gif": "image/gif", "png": "image/png", "jpeg": "image/jpeg"}
 #: the formats an upload may be in, known by its first bytes (never by its name or the
 #: content type the handset sent): every other format Pillow reads is refused
@@ -52,12 +57,33 @@ class Stored:
 
 
 def variant_for(handset: Handset) -> str:
-    """Return the variant name ("gif-96", "jpeg-240") this handset is served."""
+    """Return the variant name ("gif-96", "jpeg-240") this handset is served.
+
+    The widest that fits the screen, and, where the handset's cache holds the page and its
+    pictures together (i-mode), whose bytes stay within half of that cache.
+    """
     fmt = handset.image_format
     screen = handset.screen[0] if handset.screen else DEFAULT_WIDTH
-    width = max([w for w in WIDTHS if w <= screen] or [WIDTHS[0]])
     gray = "" if handset.color else "g"
+    budget = picture_budget(handset)
+    fits = [w for w in WIDTHS if w <= screen
+            and (budget is None or estimated_bytes(fmt + gray, w) <= budget)]
+    width = max(fits or [WIDTHS[0]])
     return f"{fmt}{gray}-{width}"
+
+
+def picture_budget(handset: Handset) -> int | None:
+    """Return the bytes one picture may take on a page, None where pictures are not counted."""
+    support = support_for(handset)
+    if not support.counts_images or support.image_limit_bytes is None:
+        return None
+    return support.image_limit_bytes // 2
+
+
+def estimated_bytes(kind: str, width: int) -> float:
+    """Return about how many bytes a photo variant of that kind and width takes (portrait 3:4,
+    the tallest a stored photo usually is)."""
+    return width * width * 4 / 3 * BYTES_PER_PIXEL[kind]
 
 
 def parse_variant(name: str) -> tuple[str, bool, int] | None:
