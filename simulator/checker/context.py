@@ -3,7 +3,8 @@ holds (its terminal ids, its session), the images it has loaded, and the rules' 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,14 @@ SESSION_PARAMETERS = frozenset({
 })
 #: shortest value treated as a secret (shorter values match too much by chance)
 SECRET_MIN_CHARS = 8
+#: shortest terminal id kept: docomo's i-mode ID is 7 alphanumerics (keitai_facts §5.1)
+TERMINAL_ID_MIN_CHARS = 7
+#: a value a session is carried by: random-looking, with a digit or long (not a search word)
+_TOKEN = re.compile(r"[A-Za-z0-9_\-.~+/=%]{8,}")
+#: a token without a digit is taken for a token only from this length on
+_TOKEN_LETTERS_ONLY = 16
+#: session tokens in the path (;jsessionid=...)
+_PATH_PARAMETER = re.compile(r";([A-Za-z_]+)=([^;/?#]+)")
 #: largest image the checker downloads
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 
@@ -94,17 +103,31 @@ class HandsetContext:
 
     def add_secret(self, value: str | None, what: str) -> None:
         """Remember a value that must never reach another site."""
-        if value and len(value) >= SECRET_MIN_CHARS:
+        shortest = SECRET_MIN_CHARS if self.is_session(what) else TERMINAL_ID_MIN_CHARS
+        if value and len(value) >= shortest:
             self.secrets.setdefault(value, what)
 
     def learn_session(self, url: str, cookies: Sequence[tuple[str, str]] = ()) -> None:
         """Remember the session tokens a URL on the site carries, and the cookies it set."""
         if self.same_site(url):
-            for name, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
-                if name.lower() in SESSION_PARAMETERS:
-                    self.add_secret(value, f"session token ({name})")
+            parts = urlsplit(url)
+            self.learn_parameters(parse_qsl(parts.query, keep_blank_values=True))
+            self.learn_parameters(_PATH_PARAMETER.findall(parts.path))
         for name, value in cookies:
-            self.add_secret(value, f"session cookie ({name})")
+            if looks_like_token(value):
+                self.add_secret(value, f"session cookie ({name})")
+
+    def learn_parameters(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remember the session tokens among parameters the site sends itself (a query, the
+        hidden fields of its own forms)."""
+        for name, value in pairs:
+            if name.lower() in SESSION_PARAMETERS and looks_like_token(value):
+                self.add_secret(value, f"session token ({name})")
+
+    @staticmethod
+    def is_session(what: str) -> bool:
+        """Tell whether a secret (as secrets names it) is a session, not a terminal id."""
+        return what.startswith("session")
 
     def secrets_in(self, text: str) -> list[str]:
         """Return what each secret found in text is."""
@@ -141,6 +164,13 @@ def picture_of(url: str, status: int, content_type: str, body: bytes) -> ImageIn
     if status >= 400:
         return ImageInfo(url, status, len(body), content_type, error=f"HTTP {status}")
     return read_image(url, status, content_type, body[:IMAGE_MAX_BYTES])
+
+
+def looks_like_token(value: str) -> bool:
+    """Tell whether a value looks like a session token rather than a word."""
+    if not _TOKEN.fullmatch(value):
+        return False
+    return any(c.isdigit() for c in value) or len(value) >= _TOKEN_LETTERS_ONLY
 
 
 def read_image(url: str, status: int, content_type: str, body: bytes) -> ImageInfo:
