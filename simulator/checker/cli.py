@@ -60,15 +60,13 @@ def check(url: str, handsets: tuple[str, ...], all_handsets: bool, max_pages: in
         password = (sys.stdin.readline().rstrip("\r\n") if password_stdin
                     else click.prompt("Password", hide_input=True, err=True))
         login = Login(email, password)
-    progress = terminal.ProgressBar(sys.stderr, [p.name for p in profiles])
     try:
-        found = check_site(url, profiles, max_pages=max_pages, same_prefix=same_prefix,
-                           login=login, progress=progress.update)
+        with terminal.ProgressBar([p.name for p in profiles], max_pages=max_pages) as bar:
+            found = check_site(url, profiles, max_pages=max_pages, same_prefix=same_prefix,
+                               login=login, progress=bar)
     except Unreachable as error:
-        progress.close()
         click.echo(f"keitai check: the site could not be reached: {error}", err=True)
         sys.exit(UNREACHABLE)
-    progress.close()
     click.echo(terminal.summary_table(found))
     if json_path is not None:
         jsonout.write_json(found, json_path)
