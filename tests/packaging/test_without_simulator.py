@@ -93,3 +93,15 @@ def test_keitai_help_without_the_extra_lists_the_simulator_with_the_hint(tmp_pat
     assert "not installed" in line
     assert "db" in run.stdout and "serve" in run.stdout
     assert imports["loaded"] == []
+
+
+def test_the_checker_runs_without_the_simulators_extra(tmp_path: Path) -> None:
+    """A reviewer's plain install (no aiosmtpd) checks a site; an unreachable one exits 2."""
+    code = _WITHOUT_SIMULATOR.replace('ABSENT = ("simulator", "aiosmtpd")',
+                                      'ABSENT = ("aiosmtpd",)') + _KEITAI.removeprefix(
+        _WITHOUT_SIMULATOR)
+    run, imports = _run(code, ["check", "http://127.0.0.1:9/", "--handset", "docomo-P903i"],
+                        None, tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "could not be reached" in run.stderr
+    assert imports["attempts"] == [] and imports["loaded"] == []
