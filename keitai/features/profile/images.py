@@ -59,8 +59,8 @@ class Stored:
 def variant_for(handset: Handset) -> str:
     """Return the variant name ("gif-96", "jpeg-240") this handset is served.
 
-    The widest that fits the screen, and, where the handset's cache holds the page and its
-    pictures together (i-mode), whose bytes stay within half of that cache.
+    The widest that fits the screen and whose bytes stay within half of what the handset
+    holds (see picture_budget).
     """
     fmt = handset.image_format
     screen = handset.screen[0] if handset.screen else DEFAULT_WIDTH
@@ -73,11 +73,13 @@ def variant_for(handset: Handset) -> str:
 
 
 def picture_budget(handset: Handset) -> int | None:
-    """Return the bytes one picture may take on a page, None where pictures are not counted."""
+    """Return the bytes one picture may take: half of what the handset holds (its cache of
+    page and pictures on i-mode, else its page limit); None for handsets without a limit."""
     support = support_for(handset)
-    if not support.counts_images or support.image_limit_bytes is None:
-        return None
-    return support.image_limit_bytes // 2
+    if support.counts_images and support.image_limit_bytes is not None:
+        return support.image_limit_bytes // 2
+    limit = handset.page_limit_bytes
+    return limit // 2 if limit is not None else None
 
 
 def estimated_bytes(kind: str, width: int) -> float:
