@@ -24,6 +24,8 @@ PROFILES: list[Profile] = builtin_profiles()
 ALL = frozenset(p.name for p in PROFILES)
 
 Body = bytes | Callable[[carriers.Handset], bytes]
+#: a Content-Type ("" sends none), or a function of the handset for a site that varies it
+ContentType = str | Callable[[carriers.Handset], str]
 
 
 def handsets(where: Callable[[Profile], bool]) -> frozenset[str]:
@@ -42,7 +44,7 @@ class FixturePage:
 
     path: str
     body: Body
-    content_type: str = "text/html; charset=Shift_JIS"
+    content_type: ContentType = "text/html; charset=Shift_JIS"
     status: int = 200
     headers: tuple[tuple[str, str], ...] = ()
     #: rule id -> the handsets that rule must report on this page (nothing else may be found)
@@ -53,6 +55,10 @@ class FixturePage:
     def render(self, handset: carriers.Handset) -> bytes:
         """Return the body sent to a handset."""
         return self.body(handset) if callable(self.body) else self.body
+
+    def content_type_for(self, handset: carriers.Handset) -> str:
+        """Return the Content-Type sent to a handset ("" for none)."""
+        return self.content_type(handset) if callable(self.content_type) else self.content_type
 
     def expected(self, handset: str) -> set[str]:
         """Return the rule ids the checker must report for one handset."""
@@ -97,9 +103,9 @@ class FixtureSite:
                    for k, v in environ.items() if k.startswith("HTTP_")}
         handset = carriers.detect(environ.get("HTTP_USER_AGENT", ""), headers)
         body = page.render(handset)
-        sent = [("Content-Type", page.content_type), *page.headers]
-        if page.content_type == "":
-            sent = list(page.headers)
+        content_type = page.content_type_for(handset)
+        sent = [("Content-Type", content_type), *page.headers] if content_type else list(
+            page.headers)
         sent.append(("Content-Length", str(len(body))))
         start_response(f"{page.status} X", sent)
         return iter([body])
