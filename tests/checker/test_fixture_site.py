@@ -2,6 +2,8 @@
 the checker must find those, for those handsets, and nothing else (the controls: nothing)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.checker.rules import REGISTRY
@@ -38,3 +40,8 @@ def test_fixture_expectations_name_real_rules_and_handsets() -> None:
 
 def test_there_are_control_pages_with_nothing_to_find() -> None:
     assert sum(1 for p in PAGES if not p.expect) >= 2
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [rule for rule in REGISTRY if f"| `{rule}` |" not in readme] == []
