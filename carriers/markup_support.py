@@ -128,9 +128,20 @@ class Choice(NamedTuple):
     basis: str
 
 
-@lru_cache(maxsize=512)
 def support_for(handset: Handset) -> BrowserSupport:
-    """Return what the handset's browser reads."""
+    """Return what the handset's browser reads.
+
+    Cached by the handset's browser facts only: a handset's terminal ids and address, which
+    differ for every user, are left out of the key.
+    """
+    if handset.subscriber_id or handset.serial or handset.card_id or handset.from_gateway:
+        handset = replace(handset, subscriber_id=None, serial=None, card_id=None,
+                          from_gateway=False)
+    return _support_for(handset)
+
+
+@lru_cache(maxsize=512)
+def _support_for(handset: Handset) -> BrowserSupport:
     chooser = _CHOOSERS.get(handset.carrier)
     choice = chooser(handset) if chooser else Choice(handset.carrier, "", handset.carrier)
     support = build(choice, handset)

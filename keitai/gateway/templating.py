@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from carriers import Handset
 from carriers.inputmodes import input_mode_attrs
 from carriers.markup import markup_for
+from carriers.markup_support import support_for
 from keitai.gateway.emoji_markup import emoji
 from keitai.mail.compose import quote_member_text
 
@@ -25,15 +26,19 @@ def key_label(key: str) -> str:
 
 
 def input_attrs(mode: str) -> Markup:
-    """Return the input-mode attributes of a text field, ready to put in a tag."""
-    pairs = input_mode_attrs(g.get("handset") or Handset(), mode)
+    """Return the input-mode attributes of a text field, ready to put in a tag (none that
+    the browser is known not to read: istyle came with i-mode HTML 2.0)."""
+    handset: Handset = g.get("handset") or Handset()
+    browser = support_for(handset)
+    pairs = [(name, value) for name, value in input_mode_attrs(handset, mode)
+             if browser.attribute("input", name) != "no"]
     return Markup("".join(f' {name}="{escape(value)}"' for name, value in pairs))
 
 
 def template_context() -> dict[str, Any]:
-    """Give every template the handset and its markup family."""
+    """Give every template the handset, its markup family and what its browser reads."""
     handset: Handset = g.get("handset") or Handset()
-    return {"handset": handset, "markup": markup_for(handset)}
+    return {"handset": handset, "markup": markup_for(handset), "browser": support_for(handset)}
 
 
 def init_app(app: Flask) -> None:
