@@ -94,9 +94,9 @@ def main(n: int = 400) -> None:
 def layer(app: Flask) -> None:
     """Time the gateway's own steps on the 2 KB page, without Flask around them."""
     import carriers
-    import emoji_maps
     from keitai.gateway.inputs import decode_pairs
     from keitai.gateway.links import LinkPlan, rewrite_html
+    from keitai.gateway.response import encode_text
 
     with app.test_request_context("/bench", headers={"User-Agent": HANDSETS["PC"][0]}):
         html = render_template_string(PAGE, lines=page_lines())
@@ -110,7 +110,7 @@ def layer(app: Flask) -> None:
     def whole() -> bytes:
         h = carriers.detect(agent, {}, "210.153.84.10")
         decode_pairs(query, h)
-        return emoji_maps.encode(rewrite_html(html, plan), h.carrier, h.charset)
+        return encode_text(rewrite_html(html, plan), h)
 
     n = 2000
     print(f"gateway layer alone on a {len(html.encode())}-byte page (docomo, Shift_JIS):")
@@ -118,7 +118,7 @@ def layer(app: Flask) -> None:
     print(f"  detect (cached)      {detect_us:7.1f}µs")
     print(f"  decode query         {timed(lambda: decode_pairs(query, handset), n):7.1f}µs")
     print(f"  rewrite links        {timed(lambda: rewrite_html(html, plan), n):7.1f}µs")
-    print(f"  emoji + encode       {timed(lambda: emoji_maps.encode(html, 'docomo'), n):7.1f}µs")
+    print(f"  emoji + encode       {timed(lambda: encode_text(html, handset), n):7.1f}µs")
     print(f"  all of the above     {timed(whole, n):7.1f}µs  (budget: well under 100µs)")
 
 

@@ -29,6 +29,11 @@ and FA55; IBM-extension kanji (髙, 﨑, ⅰ …) are written with their IBM cod
 and handsets do (on J-PHONE pages row FB holds emoji, so those few keep their NEC-selected code).
 Characters the charset lacks (é, 𠮷) become ``?``, or ``&#NNNN;`` with ``errors="html"``, which
 the gateway uses for HTML pages (it also HTML-escapes fallbacks such as ``(>人<)``).
+
+Handsets may show only part of their carrier's table: ``emoji_set`` names that part
+(:data:`EMOJI_SETS`: ``docomo-web``, the 252 i-mode emoji; ``docomo-basic``, 176 of them, for
+i-mode HTML 1.0–3.0; ``softbank-c-type`` for J-PHONE/2.x and 3.x), and the emoji outside it are
+written as if the carrier lacked them.
 """
 from __future__ import annotations
 
@@ -36,9 +41,9 @@ from emoji_maps.charsets import CARRIERS, DecodeError
 from emoji_maps.decoding import decode, from_carrier_pua
 from emoji_maps.encoding import encode, to_carrier_pua
 from emoji_maps.names import au_localsrc, from_au_localsrc, japanese_name, lookup
+from emoji_maps.subsets import EMOJI_SETS
 
 __all__ = [
-    "CARRIERS", "DecodeError", "au_localsrc", "decode", "encode", "from_au_localsrc",
-    "from_carrier_pua",
-    "japanese_name", "lookup", "to_carrier_pua",
+    "CARRIERS", "EMOJI_SETS", "DecodeError", "au_localsrc", "decode", "encode",
+    "from_au_localsrc", "from_carrier_pua", "japanese_name", "lookup", "to_carrier_pua",
 ]

@@ -8,6 +8,7 @@ from typing import Literal
 from emoji_maps.charsets import SHIFT_JIS, UTF_8, normalise_charset, repertoire
 from emoji_maps.outmaps import Profile, profile
 from emoji_maps.sjis import IBM_STAND_INS, code_of
+from emoji_maps.subsets import emoji_set as named_set
 
 Errors = Literal["replace", "html"]
 _CODEC = {SHIFT_JIS: "cp932", UTF_8: "utf-8"}
@@ -65,16 +66,19 @@ def rewrite(text: str, rules: Profile) -> str:
 
 
 def encode(text: str, carrier: str, charset: str | None = None, *,
-           errors: Errors = "replace") -> bytes:
+           errors: Errors = "replace", emoji_set: str | None = None) -> bytes:
     """Encode canonical text into the bytes a handset's page needs, emoji included.
 
     errors="replace" writes ? for characters the charset lacks; errors="html" (for HTML pages)
     writes numeric character references instead and HTML-escapes the text fallbacks.
+    emoji_set names the part of the carrier's emoji the handset shows (see EMOJI_SETS, e.g.
+    "docomo-basic"); the others are written as if the carrier lacked them.
     """
     codec = normalise_charset(carrier, charset)
     if errors not in _HANDLER:
         raise ValueError(f"errors must be 'replace' or 'html', not {errors!r}")
-    rules = profile(repertoire(carrier, codec), codec, errors == "html")
+    rep = repertoire(carrier, codec)
+    rules = profile(rep, codec, errors == "html", named_set(emoji_set, rep))
     return rewrite(text, rules).encode(_CODEC[codec], _HANDLER[errors])
 
 

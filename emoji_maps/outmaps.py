@@ -17,6 +17,7 @@ from functools import cache
 from emoji_maps.charsets import SHIFT_JIS, Charset, Repertoire
 from emoji_maps.decoding import GETA, PUA
 from emoji_maps.sjis import NORMALISE, cp932_pua, ibm_preferred
+from emoji_maps.subsets import EmojiSet
 from emoji_maps.tables import CARRIER_TABLES, Emoji, tables
 
 #: dropped on carrier pages: variation selectors, zero-width joiner, skin tones
@@ -72,8 +73,9 @@ def _carrier_form(table: str, charset: Charset, pua: int) -> str:
     return chr(pua)  # docomo's private use is also cp932's
 
 
-def _emoji_form(e: Emoji, rep: Repertoire, charset: Charset, as_html: bool) -> str:
-    if rep in CARRIER_TABLES and rep in e.codes:
+def _emoji_form(e: Emoji, rep: Repertoire, charset: Charset, as_html: bool,
+                shown: EmojiSet | None) -> str:
+    if rep in CARRIER_TABLES and rep in e.codes and (shown is None or shown.shows(e.codes[rep])):
         return "".join(_carrier_form(rep, charset, pua) for pua in e.codes[rep])
     if rep == "unicode" and e.standard:
         return e.canonical
@@ -109,10 +111,12 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 @cache
-def profile(rep: Repertoire, charset: Charset, as_html: bool) -> Profile:
-    """Build the rewriting profile of one kind of page, once."""
+def profile(rep: Repertoire, charset: Charset, as_html: bool,
+            shown: EmojiSet | None = None) -> Profile:
+    """Build the rewriting profile of one kind of page (for handsets that show only part of
+    the table, given), once."""
     t = tables()
-    table = {key: _emoji_form(e, rep, charset, as_html) for key, e in t.by_key.items()}
+    table = {key: _emoji_form(e, rep, charset, as_html, shown) for key, e in t.by_key.items()}
     if rep == "unicode":
         return Profile(rep, re.compile("([\ue000-\uf8ff\U000f0000-\U0010ffff])"), table, {})
     keycaps = {}

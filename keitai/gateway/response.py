@@ -8,6 +8,7 @@ from flask import Response, current_app, g, request
 
 import emoji_maps
 from carriers import Handset
+from carriers.emoji_sets import emoji_set
 from carriers.markup import markup_for
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
@@ -29,8 +30,10 @@ TOO_SMALL = "このページは表示できません。"
 
 
 def encode_text(text: str, handset: Handset) -> bytes:
-    """Encode canonical text into the bytes this handset reads, emoji included."""
-    return emoji_maps.encode(text, handset.carrier, handset.charset, errors="html")
+    """Encode canonical text into the bytes this handset reads, emoji included (only those of
+    its set: an older browser's others as their text fallback)."""
+    return emoji_maps.encode(text, handset.carrier, handset.charset, errors="html",
+                             emoji_set=emoji_set(handset))
 
 
 def link_query(handset: Handset, state: sessions.SessionState) -> str:

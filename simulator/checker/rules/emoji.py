@@ -198,6 +198,10 @@ def _localsrc(page: CheckedPage) -> Iterator[Occurrence]:
 NAMED = 8
 #: the first of docomo's 76 extended emoji (F9B1), shown from i-mode HTML 4.0 on
 DOCOMO_EXTENDED_FIRST = 0xE70C
+#: the last SoftBank emoji a C-type handset (J-PHONE/2.x, 3.x) shows
+C_TYPE_LAST = 0xE257
+#: J-PHONE browser versions: below 4.0 a C type; SoftBank's 2G handsets are all "J-PHONE"
+C_TYPE_BELOW = 4.0
 
 
 class EmojiSet:
@@ -235,12 +239,17 @@ class AuSet(EmojiSet):
 
 
 class SoftbankSet(EmojiSet):
-    """J-PHONE handsets read web codes (ESC $ … SI) only; 3G handsets read binary Shift_JIS
-    codes and UTF-8 private use as well."""
+    """J-PHONE handsets read web codes (ESC $ … SI) only, C types pages G, E and F up to
+    E257; 3G handsets read binary Shift_JIS codes and UTF-8 private use as well."""
 
     def lacks(self, found: Occurrence, code: CarrierCode, page: CheckedPage) -> str | None:
-        """Refuse binary codes on J-PHONE handsets."""
-        if found.kind == "sjis" and jphone_version(page.handset.browser) is not None:
+        """Refuse binary codes on J-PHONE handsets and later pages on C types."""
+        version = jphone_version(page.handset.browser)
+        if version is None:
+            return None
+        if version < C_TYPE_BELOW and code.pua > C_TYPE_LAST:
+            return "C-type handsets show SoftBank emoji E001–E257 only"
+        if found.kind == "sjis":
             return "J-PHONE handsets read SoftBank emoji as web codes (ESC $ … SI) only"
         return None
 

@@ -2,7 +2,7 @@
 
 Codes used: docomo sun F89F / U+E63E; au sun F660 (web private use U+EF60); SoftBank sun
 U+E04A, binary F98B, web code ESC $ G j SI; docomo F94A (U+E6A6), one of the 30 codes outside
-i-mode's web set.
+i-mode's web set; SoftBank U+E401 (web code ESC $ P ! SI), beyond what C types show.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ AU = carrier("au")
 SOFTBANK = carrier("softbank")
 #: SoftBank's 2G handsets, which read web codes only
 JPHONE = handsets(lambda p: (p.handset.browser or "").startswith("J-PHONE"))
+#: J-PHONE/2.x and 3.x: SoftBank emoji E001–E257 only
+C_TYPES = handsets(lambda p: (p.handset.browser or "") in ("J-PHONE 2.0", "J-PHONE 3.0"))
 
 
 def sun(raw: bytes) -> bytes:
@@ -69,6 +71,9 @@ PAGES = [
                 expect={"emoji.outside-set": JPHONE},
                 note="SoftBank's binary Shift_JIS code: 3G handsets read it, J-PHONE ones "
                      "read web codes only"),
+    FixturePage("/emoji/softbank-page-p", only_to(("softbank",), b"\x1b$P!\x0f"),
+                expect={"emoji.outside-set": C_TYPES},
+                note="SoftBank U+E401 as a web code: C types show E001–E257 only"),
     FixturePage("/emoji/docomo-not-web", only_to(("docomo", "willcom"), b"\xf9\x4a"),
                 expect={"emoji.outside-set": carrier("docomo", "willcom")},
                 note="docomo F94A (U+E6A6), in the carrier's table but not in i-mode's web set"),
