@@ -64,7 +64,10 @@ class KeitaiCommands(click.Group):
         if cmd_name in self.needs_extra and not simulator_installed():
             return _not_installed(cmd_name)
         module, attribute = self.lazy[cmd_name].split(":")
-        command = getattr(importlib.import_module(module), attribute)
+        try:
+            command = getattr(importlib.import_module(module), attribute)
+        except ModuleNotFoundError:  # an install stripped of the simulator package
+            return _not_installed(cmd_name)
         assert isinstance(command, click.Command)
         return command
 

@@ -138,10 +138,10 @@ def test_the_demo_photos_are_seeded_with_the_variant_each_simulator_handset_is_s
                                   .group_by(PhotoVariant.variant)).all()
     assert photos == len(showcase.logins) + len(showcase.friends) >= 6
     assert dict(made) == dict.fromkeys(variants, photos)
-    assert {"gif-240", "jpeg-240", "png-120"} <= set(variants)
+    assert {"gif-96", "jpeg-240", "png-96"} <= set(variants)
     viewer = as_member(demo_app, "softbank-J-SH51", 1)
     address = photo_address(viewer.text(viewer.get(f"/members/{showcase.logins[0]}")))
-    assert address is not None and "/png-120" in address
+    assert address is not None and "/png-96" in address
     served = viewer.client.get(address)
     assert Image.open(io.BytesIO(served.body)).format == "PNG"
     with demo_app.app_context():  # served from what the seed made: no variant was added
