@@ -4,10 +4,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
 from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser as PlaywrightBrowser
 
 os.environ.setdefault("KEITAI_SECRET_KEY", "test-secret-key-not-for-production")
 
@@ -65,3 +69,17 @@ def handset(app: Flask):  # type: ignore[no-untyped-def]
         return client_for(app, name, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[PlaywrightBrowser]:
+    """Launch Debian's Chromium, headless, through Playwright (the simulator's UI tests and
+    the checker's report tests)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.simulator.driver import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

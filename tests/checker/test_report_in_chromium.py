@@ -13,25 +13,14 @@ from playwright.sync_api import (
     Locator,
     Page,
     expect,
-    sync_playwright,
 )
 
 from simulator.checker.report import write_html
 from simulator.checker.run import Report
 from tests.checker import reports
 from tests.checker.sample_site import sample_report
-from tests.simulator.driver import CHROMIUM, CHROMIUM_ARGS
 
 Open = Callable[[Report], Page]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Launch Debian's Chromium, headless, through Playwright."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

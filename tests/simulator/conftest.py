@@ -10,7 +10,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser as PlaywrightBrowser
-from playwright.sync_api import sync_playwright
 
 from simulator.browser import Browser
 from simulator.profiles import BUILTIN_FILE, ProfileStore
@@ -18,7 +17,7 @@ from simulator.server import ServerThread
 from simulator.state import State
 from simulator.transport import WsgiTransport
 from simulator.ui import create_simulator
-from tests.simulator.driver import CHROMIUM, CHROMIUM_ARGS, SimulatorDriver
+from tests.simulator.driver import SimulatorDriver
 from tests.simulator.echo import create_echo_site
 from tests.simulator.live import Stack, running_stack
 
@@ -84,15 +83,6 @@ def echo_server() -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[PlaywrightBrowser]:
-    """Launch Debian's Chromium, headless, through Playwright."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
