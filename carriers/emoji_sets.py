@@ -6,22 +6,15 @@ None means the carrier's whole table. Where handsets show less:
 
 - docomo's emoji (docomo and WILLCOM handsets): "docomo-web", the 252 i-mode emoji (not the 30
   ticket and service marks the table also holds), or "docomo-basic", the 176 basic ones, where
-  the browser lacks the 76 extended ones. BrowserSupport.extended_emoji says so; the models
-  listed in carriers/data/docomo_html3_models.txt (i-mode HTML 1.0–3.0) are always taken to
-  lack them, so the answer holds whichever way support_for() is keyed.
+  the browser lacks the 76 extended ones (i-mode HTML 1.0–3.0): BrowserSupport.extended_emoji
+  says so, from the model's markup version in carriers/data/markup_support.json.
 - SoftBank: "softbank-c-type", U+E001–U+E257, for C types, whose J-PHONE browser is below 4.0
   (J-PHONE/2.x and 3.x).
 """
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 from carriers.handset import Handset
 from carriers.markup_support import support_for
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-HTML3_MODELS_FILE = DATA_DIR / "docomo_html3_models.txt"
 
 #: carrier showing docomo's emoji -> (its set with docomo's extended emoji, without them)
 DOCOMO_EMOJI = {"docomo": ("docomo-web", "docomo-basic"),
@@ -30,14 +23,6 @@ DOCOMO_EMOJI = {"docomo": ("docomo-web", "docomo-basic"),
 OLDER_BROWSERS = {"J-PHONE": (4.0, "softbank-c-type")}
 
 
-@functools.cache
-def html3_models() -> frozenset[str]:
-    """Return the docomo models whose browser reads i-mode HTML 1.0–3.0 only."""
-    lines = HTML3_MODELS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(model for line in lines if (model := line.split("#", 1)[0].strip()))
-
-
-@functools.lru_cache(maxsize=1024)
 def emoji_set(handset: Handset) -> str | None:
     """Return the name of the emoji set the handset shows, None for its carrier's whole table."""
     return _older_browser_set(handset.browser) or _docomo_set(handset)
@@ -60,6 +45,6 @@ def _docomo_set(handset: Handset) -> str | None:
     if sets is None:
         return None
     web, basic = sets
-    if handset.model in html3_models() or not support_for(handset).extended_emoji:
+    if not support_for(handset).extended_emoji:
         return basic
     return web

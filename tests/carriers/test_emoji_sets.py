@@ -7,8 +7,7 @@ import pytest
 
 import carriers
 import emoji_maps
-from carriers.docomo import HTML3_FOMA_MODELS
-from carriers.emoji_sets import emoji_set, html3_models
+from carriers.emoji_sets import emoji_set
 from emoji_maps.charsets import repertoire
 from simulator.profiles import builtin_profiles
 
@@ -59,11 +58,3 @@ def test_every_built_in_handset_gets_a_set_of_its_own_carriers_table() -> None:
                      "docomo-N06A": "docomo-web", "docomo-D501i": "docomo-basic",
                      "willcom-WX310SA": "docomo-web", "softbank-J-SH02": "softbank-c-type",
                      "softbank-J-SH10": "softbank-c-type", "softbank-J-T07": "softbank-c-type"}
-
-
-def test_the_html_3_models_are_named_as_detection_names_them() -> None:
-    models = html3_models()
-    assert HTML3_FOMA_MODELS <= models
-    for model in models - HTML3_FOMA_MODELS:
-        assert carriers.detect(f"DoCoMo/1.0/{model}/c10").model == model
-    assert not any(model.endswith(("504i", "505i", "506i", "900i")) for model in models)

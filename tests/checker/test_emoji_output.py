@@ -3,7 +3,6 @@ written for a handset the way the gateway writes it, is one that handset shows."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 
@@ -38,17 +37,14 @@ def test_every_emoji_the_gateway_writes_is_one_the_handset_shows(profile: Profil
 
 
 @pytest.fixture()
-def no_extended_emoji(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def no_extended_emoji(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every browser's data say it lacks docomo's extended emoji, for the checker and for
-    the output alike (the per-model data to come will say so for i-mode HTML 1.0–3.0)."""
+    the output alike (the data says so for i-mode HTML 1.0–3.0 only)."""
     def without(handset: carriers.Handset) -> BrowserSupport:
         return dataclasses.replace(support_for(handset), extended_emoji=False)
 
     monkeypatch.setattr("simulator.checker.page.support_for", without)
     monkeypatch.setattr("carriers.emoji_sets.support_for", without)
-    emoji_set.cache_clear()
-    yield
-    emoji_set.cache_clear()
 
 
 DOCOMO_EMOJI = [p for p in PROFILES if p.carrier in ("docomo", "willcom")]
