@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from carriers.handset import Handset
@@ -128,19 +127,28 @@ class Choice(NamedTuple):
     basis: str
 
 
+#: support by the browser facts of a handset (see support_for); cleared when it grows past
+#: CACHE_SIZE, so odd User-Agents cannot grow it without bound
+_CACHE: dict[tuple[Any, ...], BrowserSupport] = {}
+CACHE_SIZE = 1024
+
+
 def support_for(handset: Handset) -> BrowserSupport:
     """Return what the handset's browser reads.
 
     Cached by the handset's browser facts only: a handset's terminal ids and address, which
-    differ for every user, are left out of the key.
+    differ for every user, are not part of the key (nor read by what it computes).
     """
-    if handset.subscriber_id or handset.serial or handset.card_id or handset.from_gateway:
-        handset = replace(handset, subscriber_id=None, serial=None, card_id=None,
-                          from_gateway=False)
-    return _support_for(handset)
+    key = (handset.carrier, handset.model, handset.cache_kb, handset.markup, handset.browser,
+           handset.page_limit_bytes, handset.screen, handset.charset, handset.cookies)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.clear()
+        found = _CACHE[key] = _support_for(handset)
+    return found
 
 
-@lru_cache(maxsize=512)
 def _support_for(handset: Handset) -> BrowserSupport:
     chooser = _CHOOSERS.get(handset.carrier)
     choice = chooser(handset) if chooser else Choice(handset.carrier, "", handset.carrier)

@@ -7,6 +7,7 @@ import pytest
 
 import carriers
 from carriers.markup_data import browser_ids, compose, data, docomo_model, versions_of
+from carriers import markup_support
 from carriers.markup_support import BrowserSupport, support_for
 from simulator.profiles import builtin_profiles
 
@@ -232,3 +233,18 @@ def test_every_source_cited_is_listed_and_the_file_says_where_it_comes_from() ->
     assert set(cited(data())) - listed == set()
     assert {"official", "secondary", "code", "inferred"} <= set(data()["meta"]["confidence"])
     assert "public sources" in data()["meta"]["compiled_from"]
+
+
+def test_support_is_cached_by_browser_facts_not_by_the_users_ids() -> None:
+    agent = "DoCoMo/2.0 P903i(c100;TB;W24H12)"
+    first = support_for(carriers.detect(agent, {"X-DCMGUID": "AAAAAA1"}))
+    second = support_for(carriers.detect(agent, {"X-DCMGUID": "BBBBBB2"}))
+    assert first is second
+    assert support_for(carriers.detect("DoCoMo/1.0/N505i/c20/TB/W24H12")) is not first
+
+
+def test_the_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markup_support, "_CACHE", {})
+    for number in range(markup_support.CACHE_SIZE + 10):
+        support_for(carriers.detect(f"DoCoMo/1.0/X{number}i/c20"))
+    assert len(markup_support._CACHE) <= markup_support.CACHE_SIZE
