@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 
 import carriers
-from carriers.markup_data import browser_ids, compose, data, docomo_model, versions_of
 from carriers import markup_support
+from carriers.markup_data import browser_ids, compose, data, docomo_model, versions_of
 from carriers.markup_support import BrowserSupport, support_for
 from simulator.profiles import builtin_profiles
 
