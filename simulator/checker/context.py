@@ -23,7 +23,7 @@ SESSION_PARAMETERS = frozenset({
 })
 #: shortest value treated as a secret (shorter values match too much by chance)
 SECRET_MIN_CHARS = 8
-#: shortest terminal id kept: docomo's i-mode ID is 7 alphanumerics (keitai_facts §5.1)
+#: shortest terminal id kept: docomo's i-mode ID is 7 alphanumerics
 TERMINAL_ID_MIN_CHARS = 7
 #: a value a session is carried by: random-looking, with a digit or long (not a search word)
 _TOKEN = re.compile(r"[A-Za-z0-9_\-.~+/=%]{8,}")

@@ -12,7 +12,7 @@ from simulator.checker.findings import Finding
 from simulator.checker.page import CheckedPage
 from simulator.checker.rules import Rule, rule
 
-#: the keys a handset's keypad has (markup_support.md §2.1, after x-Servlet)
+#: the keys a handset's keypad has (x-Servlet's manual; carriers/data/markup_support.json)
 ACCESS_KEYS = frozenset("0123456789*#")
 #: media types whose pages have a <title> (WML and HDML name their cards otherwise)
 TITLED_TYPES = frozenset({"text/html", "application/xhtml+xml",

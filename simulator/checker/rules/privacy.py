@@ -19,7 +19,7 @@ ID_PARAMETERS = frozenset({"uid", "subno", "ser", "serial", "icc", "dcmguid", "x
                            "x-up-subno", "x-jphone-uid"})
 #: uid=NULLGWDOCOMO asks docomo's gateway for the user id of an official site; not an id
 NULL_UID = "nullgwdocomo"
-#: values shaped like a terminal id whatever they are called (keitai_facts §5.1)
+#: values shaped like a terminal id whatever they are called
 ID_VALUES = (
     ("docomo serial number", re.compile(r"ser(?=[0-9A-Za-z]*[0-9])(?:[0-9A-Za-z]{11}|"
                                         r"[0-9A-Za-z]{15})")),
