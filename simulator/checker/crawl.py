@@ -12,6 +12,7 @@ from http.cookiejar import CookieJar
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from carriers.markup_support import support_for
 from simulator.checker.context import HandsetContext
 from simulator.checker.findings import HandsetRun, PageRecord
 from simulator.checker.page import CheckedPage, Element, Link, Redirect, tag_name
@@ -149,11 +150,9 @@ class HandsetCrawl:
 
     def run(self) -> HandsetRun:
         """Crawl the site and return the pages and findings."""
-        support = self.context.handset
-        from carriers.markup_support import support_for
-
-        run = HandsetRun(self.profile.name, self.profile.label, support.carrier,
-                         support_for(support).generation)
+        handset = self.context.handset
+        run = HandsetRun(self.profile.name, self.profile.label, handset.carrier,
+                         support_for(handset).generation)
         try:
             first = self.fetch(self.context.start)
         except OSError as error:
@@ -178,7 +177,7 @@ class HandsetCrawl:
             run.findings.extend(check_page(page, self.rules))
             run.pages.append(PageRecord(page.url, self.profile.name, page.status,
                                         len(page.body), page.handset.page_limit_bytes,
-                                        page.content_type, _image_bytes(page)))
+                                        page.content_type, sum(page.image_sizes.values())))
             for target in self.follow(page):
                 key = _key(target)
                 if key not in seen:
@@ -249,13 +248,6 @@ class _Answer:
 
 def _key(url: str) -> str:
     return urldefrag(url).url
-
-
-def _image_bytes(page: CheckedPage) -> int:
-    if not page.is_document:
-        return 0
-    urls = {link.url for link in page.links if link.kind == "img" and page.same_site(link.url)}
-    return sum(page.context.image(url).bytes for url in sorted(urls))
 
 
 def _ends_session(link: Link) -> bool:

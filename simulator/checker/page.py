@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
@@ -266,6 +266,17 @@ class CheckedPage:
                     found.append(Link(self.resolve(target), element, "meta-refresh"))
         return found
 
+    @cached_property
+    def image_sizes(self) -> dict[str, int]:
+        """Return the bytes of each distinct picture the page loads from the site, by URL."""
+        if not self.is_document:
+            return {}
+        sizes: dict[str, int] = {}
+        for link in self.links:
+            if link.kind == "img" and link.url not in sizes and self.same_site(link.url):
+                sizes[link.url] = self.context.image(link.url).bytes
+        return sizes
+
     def same_site(self, url: str) -> bool:
         """Tell whether url is on the checked site."""
         return self.context.same_site(url)
@@ -306,11 +317,6 @@ def excerpt_of(element: Element) -> str:
 def _refresh_target(content: str) -> str | None:
     found = re.search(r"url\s*=\s*['\"]?([^'\"]+)", content, re.IGNORECASE)
     return found.group(1).strip() if found else None
-
-
-def host_of(url: str) -> str:
-    """Return the host:port of a URL, lower case."""
-    return urlsplit(url).netloc.lower()
 
 
 _XML_PARSER = lxml.etree.XMLParser(recover=False, resolve_entities=False, no_network=True,

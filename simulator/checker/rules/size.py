@@ -13,15 +13,6 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def page_images(page: CheckedPage) -> dict[str, int]:
-    """Return the bytes of each distinct picture the page loads, by URL (on the site only)."""
-    sizes: dict[str, int] = {}
-    for link in page.links:
-        if link.kind == "img" and link.url not in sizes and page.same_site(link.url):
-            sizes[link.url] = page.context.image(link.url).bytes
-    return sizes
-
-
 @rule
 class OverLimit(Rule):
     """The page alone is bigger than the handset's page limit."""
@@ -58,7 +49,7 @@ class OverLimitWithImages(Rule):
         limit = page.support.image_limit_bytes
         if limit is None or not page.support.counts_images:
             return
-        images = page_images(page)
+        images = page.image_sizes
         total = len(page.body) + sum(images.values())
         if images and total > limit:
             yield self.found(page, f"{kb(total)} with {len(images)} picture(s) is over the "
