@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from keitai.db import db
 from keitai.domain import DomainError, NotAllowed, NotFound
-from keitai.features.diary import queries
+from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 from keitai.privacy import Visibility
@@ -60,6 +60,9 @@ def create_diary(author_id: int, title: str, body: str, visibility: str, key: st
         "visibility": Visibility.parse(visibility, DEFAULT_VISIBILITY).value,
         "owner_read_at": now, "submit_key": key,
     })
+    diary = db.session.get(Diary, diary_id)
+    if diary is not None:  # the friends' feeds: this one, or the same form's first diary
+        feed.diary_written(author_id, diary.created_at, diary.visibility)
     return diary_id
 
 
@@ -76,15 +79,22 @@ def own_diary_or_refuse(diary_id: int, member_id: int) -> Diary:
 def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
     """Change the member's own diary."""
     diary.title, diary.body = clean_diary(title, body)
+    before = diary.visibility
     diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
     diary.updated_at = utcnow()
+    if diary.visibility != before:  # it may enter or leave the friends' feeds
+        db.session.flush()
+        feed.diary_written(diary.author_id, None, diary.visibility)
 
 
 def delete_diary(diary_id: int, member_id: int) -> bool:
     """Delete the member's own diary and its comments; return False when there was none."""
     result = db.session.execute(
         delete(Diary).where(Diary.id == diary_id, Diary.author_id == member_id))
-    return bool(getattr(result, "rowcount", 0))
+    deleted = bool(getattr(result, "rowcount", 0))
+    if deleted:
+        feed.diary_written(member_id, None, "")
+    return deleted
 
 
 def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:

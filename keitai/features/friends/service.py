@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.diary import feed
 from keitai.features.friends import limits
 from keitai.models.base import utcnow
 from keitai.models.endorsement import Endorsement
@@ -69,6 +70,7 @@ def accept_request(request_id: int, recipient_id: int) -> int:
         insert_ignore(Friendship, [
             {"member_id": sender_id, "friend_id": recipient_id, "created_at": now},
             {"member_id": recipient_id, "friend_id": sender_id, "created_at": now}])
+        feed.friendship_made([(sender_id, recipient_id), (recipient_id, sender_id)])
     _forget_requests(sender_id, recipient_id)
     limits.refresh_counts([sender_id, recipient_id])
     return sender_id

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import g, render_template, url_for
+from sqlalchemy import Select, bindparam, select
 
-from keitai.features.diary.queries import friends_latest, new_comment_count
-from keitai.features.footprints.queries import new_footprint_count
-from keitai.features.friends.queries import request_count
-from keitai.features.messages.queries import unread_count
+from keitai.db import db
+from keitai.features.diary.queries import friends_latest, new_comment_count_expr
+from keitai.features.footprints.queries import new_footprint_count_expr
+from keitai.features.friends.queries import request_count_expr
+from keitai.features.messages.queries import unread_count_expr
 from keitai.features.social import SMALL_PAGE_BYTES
 from keitai.models.member import Member
 
@@ -25,14 +28,30 @@ class Badge:
     url: str
 
 
+@cache
+def _counts() -> Select[tuple[int, int, int, int]]:
+    """Build, once, the statement that counts the four kinds of news in one round trip."""
+    member = bindparam("member_id", type_=Member.id.type)
+    return select(unread_count_expr(member), request_count_expr(member),
+                  new_comment_count_expr(member), new_footprint_count_expr(member))
+
+
+def counts(member_id: int) -> tuple[int, int, int, int]:
+    """Return the member's unread messages, friend requests, new comments and new visits."""
+    row = db.session.execute(_counts(), {"member_id": member_id}).one()
+    unread, requests, comments, visits = (int(value or 0) for value in row)
+    return unread, requests, comments, visits
+
+
 def badges(member_id: int) -> list[Badge]:
     """Return the lines of what is new for the member, only those with something new."""
+    unread, requests, comments, visits = counts(member_id)
     lines = [
-        Badge(unread_count(member_id), "新着ミニメール{}件", url_for("messages.inbox")),
-        Badge(request_count(member_id), "マイミク申請{}件", url_for("friends.requests")),
-        Badge(new_comment_count(member_id), "日記に新着コメント{}件",
+        Badge(unread, "新着ミニメール{}件", url_for("messages.inbox")),
+        Badge(requests, "マイミク申請{}件", url_for("friends.requests")),
+        Badge(comments, "日記に新着コメント{}件",
               url_for("diary.member_list", member_id=member_id)),
-        Badge(new_footprint_count(member_id), "新しい足あと{}件", url_for("footprints.index")),
+        Badge(visits, "新しい足あと{}件", url_for("footprints.index")),
     ]
     return [badge for badge in lines if badge.count]
 
