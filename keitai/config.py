@@ -78,6 +78,16 @@ def from_environment() -> dict[str, Any]:
         "DEMO": env("KEITAI_DEMO", "0") == "1",
         **_membership(env),
         **_jobs(env),
+        **_redis(env),
+    }
+
+
+def _redis(env: Any) -> dict[str, Any]:
+    """Read where sessions, rate-limit counters and hot caches go when not the database."""
+    return {
+        #: None: the database keeps sessions and counters, and nothing is cached
+        "REDIS_URL": env("KEITAI_REDIS_URL") or None,
+        "REDIS_PREFIX": env("KEITAI_REDIS_PREFIX", "keitai:"),
     }
 
 

@@ -11,20 +11,27 @@
 - A command or a job runs its services inside `unit_of_work()`.
 - What must stand whatever the unit does (rate-limit counters, ending leaked sessions, audit
   rows) is written by `own_transaction()`: a separate session, committed at once.
+- What lives outside the database (web sessions and caches in Redis) is written by
+  `after_commit(callback)`: the callback runs once the unit commits, and is forgotten when it
+  rolls back, so a refused request changes nothing there either.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, Response, current_app, g
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, SessionTransaction
 
 from keitai.db import db
 
+log = logging.getLogger(__name__)
 #: the longest an independent write waits for a row lock on PostgreSQL
 INDEPENDENT_LOCK_WAIT = "10s"
+#: where a unit's session keeps the callbacks to run when it commits
+_AFTER_COMMIT = "keitai.after_commit"
 
 
 @contextmanager
@@ -113,6 +120,40 @@ def finish_request(response: Response) -> Response:
     return response
 
 
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run callback once the current unit of work commits; forget it if the unit rolls back.
+
+    For writes outside the database (Redis): they happen if and only if the unit's do.
+    """
+    session = db.session()
+    if not session.in_transaction():  # begun without a connection, so a rollback is seen
+        session.begin()
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+def _run_after_commit(session: Session) -> None:
+    """Run the callbacks of the unit that just committed (all of them, whatever fails)."""
+    failed: Exception | None = None
+    for callback in session.info.pop(_AFTER_COMMIT, []):
+        try:
+            callback()
+        except Exception as error:  # noqa: BLE001 - the others must run all the same
+            log.exception("a write after the commit failed")
+            failed = failed or error
+    if failed is not None:
+        raise failed
+
+
+def _forget_after_commit(session: Session, previous: SessionTransaction) -> None:
+    """Drop the callbacks of a unit that rolled back (not of a savepoint's rollback)."""
+    if previous.parent is None:
+        session.info.pop(_AFTER_COMMIT, None)
+
+
 def init_app(app: Flask) -> None:
-    """Install the commit at the end of each request (call before the gateway's hooks)."""
+    """Install the commit at the end of each request (call before the gateway's hooks), and
+    the runs of after_commit callbacks on the app's units of work."""
+    factory = db.state(app).factory
+    event.listen(factory, "after_commit", _run_after_commit)
+    event.listen(factory, "after_soft_rollback", _forget_after_commit)
     app.after_request(finish_request)  # registered first, so it runs last

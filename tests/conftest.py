@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,13 +16,36 @@ if TYPE_CHECKING:
 
 os.environ.setdefault("KEITAI_SECRET_KEY", "test-secret-key-not-for-production")
 
-from keitai import create_app, migrations  # noqa: E402
+from keitai import create_app, kv, migrations  # noqa: E402
 from keitai.db import db, make_engine  # noqa: E402
 from keitai.models import Base  # noqa: E402
 from tests.handsets import HandsetClient, client_for  # noqa: E402
 
 PG_URL = os.environ.get("KEITAI_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+#: Redis for the tests of what it keeps (sessions, rate limits, caches); .ci/run sets it, and
+#: then a Redis that does not answer fails those tests
+REDIS_URL = os.environ.get("KEITAI_TEST_REDIS_URL")
+#: where sessions and rate-limit counters live: the database alone, or Redis beside it
+STORES = ["database"] + (["redis"] if REDIS_URL else [])
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests marked `stores` once per store (the database alone, Redis)."""
+    if metafunc.definition.get_closest_marker("stores") and "store" in metafunc.fixturenames:
+        metafunc.parametrize("store", STORES, indirect=True)
+
+
+@pytest.fixture()
+def store(request: pytest.FixtureRequest) -> str:
+    """Name where the app keeps sessions and counters: "database" unless marked `stores`."""
+    return str(getattr(request, "param", "database"))
+
+
+def redis_settings() -> dict[str, str]:
+    """Return the settings of an app on the test Redis, under a prefix of its own."""
+    assert REDIS_URL is not None
+    return {"REDIS_URL": REDIS_URL, "REDIS_PREFIX": f"keitai-test:{secrets.token_hex(8)}:"}
 
 
 def _reset_postgresql(url: str) -> None:
@@ -46,13 +70,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture()
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """Give the application on a clean database."""
+def app(database_url: str, tmp_path: Path, store: str) -> Iterator[Flask]:
+    """Give the application on a clean database (and a Redis of its own for `redis`)."""
     application = create_app({
         "DATABASE_URL": database_url, "TESTING": True,
         "TRUSTED_PROXIES": ["127.0.0.1/32"], "SITE_NAME": "けいたいSNS",
+        **(redis_settings() if store == "redis" else {"REDIS_URL": None}),
     })
+    keyvalue = kv.keyvalue(application)
+    if keyvalue is not None:
+        keyvalue.client.ping()  # a Redis that does not answer fails the test here
     yield application
+    if keyvalue is not None:
+        keyvalue.delete_all()
+        keyvalue.client.close()
     with application.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
