@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from sqlalchemy import Select
+from sqlalchemy import Integer, Select, bindparam
 
 from keitai.db import db
 from keitai.numbers import parse_number
@@ -42,6 +42,25 @@ def fetch_page(statement: AnySelect, number: int, per_page: int) -> Page:
     """Run an ordered select for one page: one statement, one row more to know of a next."""
     rows = db.session.execute(
         statement.limit(per_page + 1).offset((number - 1) * per_page)).all()
+    return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)
+
+
+#: the LIMIT and OFFSET of a statement built once (see `paged`), bound at each execution
+PAGE_LIMIT = bindparam("page_limit", type_=Integer)
+PAGE_OFFSET = bindparam("page_offset", type_=Integer)
+
+
+def paged(statement: AnySelect) -> AnySelect:
+    """Return an ordered select with LIMIT and OFFSET left as parameters, to build once."""
+    return statement.limit(PAGE_LIMIT).offset(PAGE_OFFSET)
+
+
+def fetch_prepared(statement: AnySelect, params: dict[str, Any], number: int,
+                   per_page: int) -> Page:
+    """Like fetch_page, for a `paged` statement built once: only the values change."""
+    rows = db.session.execute(statement, {
+        **params, PAGE_LIMIT.key: per_page + 1, PAGE_OFFSET.key: (number - 1) * per_page,
+    }).all()
     return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)
 
 

@@ -65,28 +65,37 @@ def _sql(value: Any) -> Any:
     return value
 
 
+#: the aliases the privacy subqueries read, made once (an alias copies its table's columns,
+#: which costs more than the rest of a statement); each subquery is told never to take its
+#: own alias from an enclosing query, so one alias serves every subquery
+_FRIEND, _FRIEND_OF = aliased(Friendship, name="privacy_friend"), aliased(
+    Friendship, name="privacy_friend_of")
+_BLOCK = aliased(Block, name="privacy_block")
+
+
 def friends_expr(a: Any, b: Any) -> ColumnElement[bool]:
     """Return EXISTS(a counts b as a friend); a and b are columns or ids.
 
     Subqueries read their own aliases, so they never correlate with a friendships or
     blocks table the enclosing query joins.
     """
-    row = aliased(Friendship)
-    return exists().where(row.member_id == a, row.friend_id == b)
+    row = _FRIEND
+    return exists().where(row.member_id == a, row.friend_id == b).correlate_except(row)
 
 
 def friends_of_friends_expr(a: Any, b: Any) -> ColumnElement[bool]:
     """Return EXISTS(a friend of a counts b as a friend): friendships joined twice."""
-    first, second = aliased(Friendship), aliased(Friendship)
-    return exists().where(first.member_id == a, second.member_id == first.friend_id,
-                          second.friend_id == b)
+    first, second = _FRIEND, _FRIEND_OF
+    return (exists().where(first.member_id == a, second.member_id == first.friend_id,
+                           second.friend_id == b).correlate_except(first, second))
 
 
 def blocked_expr(a: Any, b: Any) -> ColumnElement[bool]:
     """Return EXISTS(a block between a and b, either way)."""
-    row = aliased(Block)
+    row = _BLOCK
     return exists().where(or_(and_(row.blocker_id == a, row.blocked_id == b),
-                              and_(row.blocker_id == b, row.blocked_id == a)))
+                              and_(row.blocker_id == b, row.blocked_id == a))
+                          ).correlate_except(row)
 
 
 def not_blocked(owner_col: Any, viewer_id: Any) -> ColumnElement[bool]:

@@ -1,16 +1,22 @@
 """Diary reads. Every one filters by keitai.privacy.can_see in SQL and is one statement."""
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, func, literal, select
+from sqlalchemy import BindParameter, Integer, Row, Select, bindparam, func, literal, select
 
 from keitai.db import db
 from keitai.features.diary import feed
 from keitai.models.diary import Comment, Diary
 from keitai.models.member import Member
-from keitai.pagination import AnySelect
+from keitai.pagination import AnySelect, Page, fetch_prepared, paged
 from keitai.privacy import can_see, not_blocked
+
+
+def _id(name: str) -> BindParameter[int]:
+    """Return the parameter of an id in a statement built once."""
+    return bindparam(name, type_=Integer)
 
 
 def _new_comment_count() -> Any:
@@ -21,40 +27,64 @@ def _new_comment_count() -> Any:
     ).correlate(Diary).scalar_subquery().label("new_comment_count"))
 
 
-def member_diaries(owner_id: int, viewer_id: int) -> AnySelect:
-    """Return the owner's diaries the viewer may read, newest first (the owner sees new ones)."""
+@cache
+def _member_diaries(own: bool) -> AnySelect:
+    """Build, once, the select of a member's diaries a viewer may read (the owner's own list
+    counts the new comments too)."""
+    owner, viewer = _id("owner_id"), _id("viewer_id")
     columns = [Diary.id, Diary.title, Diary.visibility, Diary.created_at, feed.comment_count()]
-    if owner_id == viewer_id:
+    if own:
         columns.append(_new_comment_count())
-    return (select(*columns)
-            .where(Diary.author_id == owner_id,
-                   can_see(Diary.author_id, Diary.visibility, viewer_id))
-            .order_by(Diary.created_at.desc(), Diary.id.desc()))
+    return paged(select(*columns)
+                 .where(Diary.author_id == owner,
+                        can_see(Diary.author_id, Diary.visibility, viewer))
+                 .order_by(Diary.created_at.desc(), Diary.id.desc()))
+
+
+def member_diaries(owner_id: int, viewer_id: int, number: int, per_page: int) -> Page:
+    """Return a page of the owner's diaries the viewer may read, newest first (the owner sees
+    how many comments are new)."""
+    return fetch_prepared(_member_diaries(owner_id == viewer_id),
+                          {"owner_id": owner_id, "viewer_id": viewer_id}, number, per_page)
+
+
+@cache
+def _visible_diary() -> Select[Diary, str]:
+    """Build, once, the select of a diary and its author's nickname, if the viewer may read it."""
+    return (select(Diary, Member.nickname.label("author_nickname"))
+            .join(Member, Member.id == Diary.author_id)
+            .where(Diary.id == _id("diary_id"),
+                   can_see(Diary.author_id, Diary.visibility, _id("viewer_id"))))
 
 
 def visible_diary(diary_id: int, viewer_id: int) -> Row[Diary, str] | None:
     """Return (Diary, author nickname) when the viewer may read the diary, else None."""
     return db.session.execute(
-        select(Diary, Member.nickname.label("author_nickname"))
-        .join(Member, Member.id == Diary.author_id)
-        .where(Diary.id == diary_id, can_see(Diary.author_id, Diary.visibility, viewer_id))
-    ).first()
+        _visible_diary(), {"diary_id": diary_id, "viewer_id": viewer_id}).first()
 
 
-def diary_comments(diary: Diary, viewer_id: int) -> AnySelect:
-    """Return the comments the viewer sees on a diary they can read, newest first.
+@cache
+def _diary_comments(as_author: bool) -> AnySelect:
+    """Build, once, the select of a diary's comments, newest first; for others than the
+    author, without the comments of members a block stands between."""
+    statement = (select(Comment.id, Comment.body, Comment.created_at, Comment.author_id,
+                        Member.nickname.label("author_nickname"))
+                 .join(Member, Member.id == Comment.author_id)
+                 .where(Comment.diary_id == _id("diary_id"))
+                 .order_by(Comment.created_at.desc(), Comment.id.desc()))
+    if not as_author:
+        statement = statement.where(not_blocked(Comment.author_id, _id("viewer_id")))
+    return paged(statement)
+
+
+def diary_comments(diary: Diary, viewer_id: int, number: int, per_page: int) -> Page:
+    """Return a page of the comments the viewer sees on a diary they can read, newest first.
 
     The author sees every comment (to delete any); others see none by a member they are
     blocking or blocked by.
     """
-    statement = (select(Comment.id, Comment.body, Comment.created_at, Comment.author_id,
-                        Member.nickname.label("author_nickname"))
-                 .join(Member, Member.id == Comment.author_id)
-                 .where(Comment.diary_id == diary.id)
-                 .order_by(Comment.created_at.desc(), Comment.id.desc()))
-    if viewer_id != diary.author_id:
-        statement = statement.where(not_blocked(Comment.author_id, viewer_id))
-    return statement
+    return fetch_prepared(_diary_comments(viewer_id == diary.author_id),
+                          {"diary_id": diary.id, "viewer_id": viewer_id}, number, per_page)
 
 
 def friends_diaries(member_id: int, limit: int, offset: int = 0) -> AnySelect:

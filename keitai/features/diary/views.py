@@ -10,7 +10,7 @@ from keitai.domain import DomainError
 from keitai.errors import refusal
 from keitai.features.diary import bp, forms, queries, service
 from keitai.features.social import per_page, take_notice, visible_member
-from keitai.pagination import PAGE_PARAM, fetch_page, fetch_window, page_number
+from keitai.pagination import PAGE_PARAM, fetch_window, page_number
 from keitai.privacy import Visibility
 
 #: comments under a diary: few, so the diary itself stays on the first page of a handset
@@ -28,7 +28,7 @@ def member_list(member_id: int) -> str:
     """List a member's diaries the viewer may read, newest first."""
     me = logged_in_member()
     owner = me if member_id == me.id else visible_member(member_id, me.id)
-    page = fetch_page(queries.member_diaries(owner.id, me.id), _page(), per_page())
+    page = queries.member_diaries(owner.id, me.id, _page(), per_page())
     return render_template("diary_list.html", owner=owner, mine=owner is me, page=page,
                            notice=take_notice())
 
@@ -51,7 +51,7 @@ def render_diary(diary_id: int, comment: str = "", key: str | None = None,
     if found is None:
         raise service.DiaryNotFound()
     diary, author_nickname = found
-    comments = fetch_page(queries.diary_comments(diary, me.id), _page(), COMMENTS_PER_PAGE)
+    comments = queries.diary_comments(diary, me.id, _page(), COMMENTS_PER_PAGE)
     if diary.author_id == me.id:
         service.mark_comments_read(diary)
     return render_template("diary_show.html", diary=diary, author_nickname=author_nickname,
