@@ -15,7 +15,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_chtml"
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, gateway, features."""
     from keitai import config as settings
-    from keitai import errors, gateway, kv, numbers, uow
+    from keitai import errors, gateway, kv, numbers, replica, uow
     from keitai.db import db
     from keitai.features import register_features
 
@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     kv.init_app(app)
     uow.init_app(app)  # before the gateway: its commit runs after the session is saved
     gateway.init_app(app)
+    replica.init_app(app)  # after the gateway: it marks the session before it is saved
     errors.init_app(app)
     register_features(app)
     return app

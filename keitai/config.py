@@ -64,6 +64,10 @@ def from_environment() -> dict[str, Any]:
     return {
         "SECRET_KEY": _secret_key(),
         "DATABASE_URL": env("KEITAI_DATABASE_URL", default_db),
+        #: a read replica for reads that tolerate lag (feeds, lists); none by default
+        "DATABASE_REPLICA_URL": env("KEITAI_DATABASE_REPLICA_URL") or None,
+        #: how long a member who wrote reads from the primary (longer than the replica lags)
+        "REPLICA_LAG_SECONDS": int(env("KEITAI_REPLICA_LAG_SECONDS", "10")),
         "TRUSTED_PROXIES": _list(env("KEITAI_TRUSTED_PROXIES")),
         "ALLOWED_HOSTS": _list(env("KEITAI_ALLOWED_HOSTS")),
         "SESSION_IDLE_SECONDS": int(env("KEITAI_SESSION_IDLE_SECONDS", "1800")),

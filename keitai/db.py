@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 EXTENSION = "keitai.db"
 
 
-def _app_context_id() -> int:
+def app_context_id() -> int:
     """Return the identity of the current app context: one session per context."""
     return id(_cv_app.get())
 
@@ -76,7 +76,7 @@ class Database:
         factory = sessionmaker(bind=engine, expire_on_commit=False)
         independent = sessionmaker(bind=make_engine(url, **INDEPENDENT_POOL),
                                    expire_on_commit=False)
-        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=_app_context_id),
+        state = AppDatabase(engine, factory, scoped_session(factory, scopefunc=app_context_id),
                             independent)
         app.extensions[EXTENSION] = state
 

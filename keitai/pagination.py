@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from sqlalchemy import Integer, Select, bindparam
+from sqlalchemy.orm import Session
 
 from keitai.db import db
 from keitai.numbers import parse_number
@@ -56,15 +57,19 @@ def paged(statement: AnySelect) -> AnySelect:
 
 
 def fetch_prepared(statement: AnySelect, params: dict[str, Any], number: int,
-                   per_page: int) -> Page:
-    """Like fetch_page, for a `paged` statement built once: only the values change."""
-    rows = db.session.execute(statement, {
+                   per_page: int, session: Session | None = None) -> Page:
+    """Like fetch_page, for a `paged` statement built once: only the values change.
+
+    session: where to read (keitai.replica.read_session for lists that tolerate lag).
+    """
+    rows = (session or db.session()).execute(statement, {
         **params, PAGE_LIMIT.key: per_page + 1, PAGE_OFFSET.key: (number - 1) * per_page,
     }).all()
     return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)
 
 
-def fetch_window(build: Callable[[int, int], AnySelect], number: int, per_page: int) -> Page:
+def fetch_window(build: Callable[[int, int], AnySelect], number: int, per_page: int,
+                 session: Session | None = None) -> Page:
     """Like fetch_page, for a select that places LIMIT and OFFSET itself: build(limit, offset)."""
-    rows = db.session.execute(build(per_page + 1, (number - 1) * per_page)).all()
+    rows = (session or db.session()).execute(build(per_page + 1, (number - 1) * per_page)).all()
     return Page(rows=list(rows[:per_page]), number=number, has_next=len(rows) > per_page)

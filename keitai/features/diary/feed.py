@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Integer, bindparam, case, func, literal, or_, select, update
+from sqlalchemy.orm import Session
 
 from keitai.db import db
 from keitai.models.diary import Comment, Diary
@@ -122,7 +123,9 @@ def feed(member_id: int, limit: int, offset: int = 0) -> AnySelect:
     return _feed().params(feed_parameters(member_id, limit, offset))
 
 
-def latest(member_id: int, limit: int) -> list[AnyRow]:
-    """Return the newest `limit` diaries of the member's friends the member may read."""
-    return list(db.session.execute(_feed(), feed_parameters(member_id, limit, 0)).all())
+def latest(member_id: int, limit: int, session: Session | None = None) -> list[AnyRow]:
+    """Return the newest `limit` diaries of the member's friends the member may read (read
+    through session, by default the unit of work's)."""
+    return list((session or db.session()).execute(
+        _feed(), feed_parameters(member_id, limit, 0)).all())
 

@@ -5,6 +5,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, Integer, Row, Select, bindparam, func, literal, select
+from sqlalchemy.orm import Session
 
 from keitai.db import db
 from keitai.features.diary import feed
@@ -12,6 +13,7 @@ from keitai.models.diary import Comment, Diary
 from keitai.models.member import Member
 from keitai.pagination import AnySelect, Page, fetch_prepared, paged
 from keitai.privacy import can_see, not_blocked
+from keitai.replica import read_session
 
 
 def _id(name: str) -> BindParameter[int]:
@@ -45,7 +47,8 @@ def member_diaries(owner_id: int, viewer_id: int, number: int, per_page: int) ->
     """Return a page of the owner's diaries the viewer may read, newest first (the owner sees
     how many comments are new)."""
     return fetch_prepared(_member_diaries(owner_id == viewer_id),
-                          {"owner_id": owner_id, "viewer_id": viewer_id}, number, per_page)
+                          {"owner_id": owner_id, "viewer_id": viewer_id}, number, per_page,
+                          read_session())
 
 
 @cache
@@ -95,12 +98,13 @@ def friends_diaries(member_id: int, limit: int, offset: int = 0) -> AnySelect:
     return feed.feed(member_id, limit, offset)
 
 
-def friends_latest(member_id: int, limit: int) -> list[Row[*tuple[Any, ...]]]:
+def friends_latest(member_id: int, limit: int,
+                   session: Session | None = None) -> list[Row[*tuple[Any, ...]]]:
     """Return the friends' latest diaries the member may read, newest first, in one statement.
 
     Each row has id, title, created_at, author_id, author_nickname and comment_count.
     """
-    return feed.latest(member_id, limit)
+    return feed.latest(member_id, limit, session)
 
 
 def new_comment_count_expr(member: Any) -> Any:

@@ -12,6 +12,7 @@ from keitai.features.diary import bp, forms, queries, service
 from keitai.features.social import per_page, take_notice, visible_member
 from keitai.pagination import PAGE_PARAM, fetch_window, page_number
 from keitai.privacy import Visibility
+from keitai.replica import read_session
 
 #: comments under a diary: few, so the diary itself stays on the first page of a handset
 COMMENTS_PER_PAGE = 10
@@ -39,7 +40,7 @@ def friends() -> str:
     """List the friends' diaries the member may read, newest first."""
     me = logged_in_member().id
     page = fetch_window(lambda limit, offset: queries.friends_diaries(me, limit, offset),
-                        _page(), per_page())
+                        _page(), per_page(), read_session())
     return render_template("diary_friends.html", page=page)
 
 

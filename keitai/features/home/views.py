@@ -9,7 +9,7 @@ from typing import Any
 from flask import g, render_template, url_for
 from sqlalchemy import Select, bindparam, select
 
-from keitai import hot
+from keitai import hot, kv
 from keitai.cache import cached
 from keitai.db import db
 from keitai.features.diary.queries import friends_latest, new_comment_count_expr
@@ -18,6 +18,7 @@ from keitai.features.friends.queries import request_count_expr
 from keitai.features.messages.queries import unread_count_expr
 from keitai.features.social import SMALL_PAGE_BYTES
 from keitai.models.member import Member
+from keitai.replica import read_session
 
 #: friends' diaries on the home page of a small handset, and of the others
 SHORT_FEED, LONG_FEED = hot.FEED_SIZES
@@ -80,9 +81,11 @@ class FeedEntry:
 def latest_diaries(member_id: int, size: int) -> list[FeedEntry]:
     """Return the first `size` diaries of the member's friends' feed (kept hot in Redis)."""
     def read() -> list[list[Any]]:
+        # a feed kept in Redis outlives any replica's lag: it is read from the primary
+        session = db.session() if kv.keyvalue() is not None else read_session()
         return [FeedEntry(row.id, row.title, row.created_at, row.author_id,
                           row.author_nickname, row.comment_count).to_json()
-                for row in friends_latest(member_id, size)]
+                for row in friends_latest(member_id, size, session)]
 
     items = cached(hot.feed_key(member_id, size), hot.FEED_SECONDS, read)
     return [FeedEntry.from_json(item) for item in items]
