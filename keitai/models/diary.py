@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from keitai.models.base import Base, utcnow
@@ -22,6 +22,11 @@ class Diary(Base):
         Index("ix_diaries_author_timeline", "author_id", "created_at", "visibility", "id"),
         # a double submit of the same form creates one diary
         UniqueConstraint("author_id", "submit_key"),
+        # the diaries whose author has comments to read: home counts new comments on these
+        # alone, however many diaries the author wrote
+        Index("ix_diaries_new_comments", "author_id",
+              sqlite_where=text("commented_at > owner_read_at"),
+              postgresql_where=text("commented_at > owner_read_at")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,6 +39,9 @@ class Diary(Base):
     updated_at: Mapped[datetime | None] = mapped_column()
     #: comments by others after this are new to the author (the home page counts them)
     owner_read_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: when someone other than the author last commented (it only moves forward; a deleted
+    #: comment leaves it): the diary may have new comments while it is after owner_read_at
+    commented_at: Mapped[datetime | None] = mapped_column()
     #: the one-time key of the form that created the diary (None for imported rows)
     submit_key: Mapped[str | None] = mapped_column(String(SUBMIT_KEY_LENGTH))
 

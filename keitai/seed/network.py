@@ -169,21 +169,29 @@ class NetworkSeeder:
             created = self._ago(age)
             draw = rng.random()
             visibility = next(level for share, level in _VISIBILITY if draw <= share)
-            writer.add(DIARIES, {
+            diary = {
                 "id": self.diary_base + i, "author_id": base + author,
                 "title": rng.choice(titles), "body": rng.choice(bodies),
                 "visibility": visibility, "created_at": created, "updated_at": None,
                 "owner_read_at": self.anchor if rng.random() < 0.85 else created,
-                "submit_key": None,
-            })
+                "submit_key": None, "commented_at": None,
+            }
             friends = self.friends[author]
+            notes_on: list[dict[str, Any]] = []
+            times: list[datetime] = []
             while friends and visibility != "only_me" and rng.random() < 0.38:
-                writer.add(COMMENTS, {
+                notes_on.append({
                     "diary_id": self.diary_base + i, "author_id": base + rng.choice(friends),
                     "body": rng.choice(notes), "submit_key": None,
                     "created_at": created + timedelta(days=min(age, 3.0) * rng.random()),
                 })
-                comments += 1
+                times.append(notes_on[-1]["created_at"])
+            if times:  # friends only: every comment is by someone else than the author
+                diary["commented_at"] = max(times)
+            writer.add(DIARIES, diary)
+            for note in notes_on:
+                writer.add(COMMENTS, note)
+            comments += len(notes_on)
         return comments
 
     def _messages(self, writer: BulkWriter) -> None:

@@ -34,6 +34,8 @@ def add_comment(app: Flask, diary_id: int, author_id: int, body: str = "いい�
         comment = Comment(diary_id=diary_id, author_id=author_id, body=body,
                           created_at=utcnow())
         db.session.add(comment)
+        db.session.flush()
+        feed.refresh_all()
         db.session.commit()
         return comment.id
 

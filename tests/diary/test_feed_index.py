@@ -1,5 +1,6 @@
-"""The friends' diaries feed read through the friendships index gives exactly what a full
-scan of every friend's diaries gives, after any mix of writes through the services."""
+"""The friends' diaries feed read through the friendships index, and the new-comments count
+read through the diaries commented on since, give exactly what a full scan gives, after any
+mix of writes through the services."""
 from __future__ import annotations
 
 import random
@@ -13,9 +14,10 @@ from keitai.db import db
 from keitai.features.blocks import service as blocks
 from keitai.features.diary import feed
 from keitai.features.diary import service as diaries
+from keitai.features.diary.queries import new_comment_count, visible_diary
 from keitai.features.friends import service as friends
 from keitai.models.block import Block
-from keitai.models.diary import Diary
+from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.privacy import Visibility, are_friends, is_blocked_between
 
@@ -60,6 +62,8 @@ def _random_write(rng: random.Random, people: list[int], counter: list[int]) -> 
         blocks.block(a, b)
     elif choice < 0.38:
         blocks.unblock(a, b)
+    elif choice < 0.5:
+        _comment_or_read(rng, a, b)
     elif choice < 0.75 or not own:
         counter[0] += 1
         diaries.create_diary(a, f"日記{counter[0]}", "本文", rng.choice(LEVELS),
@@ -71,10 +75,36 @@ def _random_write(rng: random.Random, people: list[int], counter: list[int]) -> 
         diaries.delete_diary(rng.choice(own).id, a)
 
 
+def _comment_or_read(rng: random.Random, a: int, b: int) -> None:
+    """Comment on one of b's diaries a may read, delete a comment, or let b read theirs."""
+    theirs = list(db.session.scalars(select(Diary).where(Diary.author_id == b)))
+    if not theirs:
+        return
+    diary = rng.choice(theirs)
+    draw = rng.random()
+    if draw < 0.6 and visible_diary(diary.id, a) is not None:
+        diaries.add_comment(diary.id, a, "コメント", f"c{rng.random()}")
+    elif draw < 0.8:
+        comment = db.session.scalar(select(Comment).where(Comment.diary_id == diary.id))
+        if comment is not None:
+            diaries.delete_comment(diary.id, comment.id, b)
+    else:
+        diaries.mark_comments_read(diary)
+
+
+def _expected_new_comments(member_id: int) -> int:
+    """Count the comments by others on the member's diaries after they read them, one by one."""
+    return sum(1 for comment, diary in db.session.execute(
+        select(Comment, Diary).join(Diary, Diary.id == Comment.diary_id)
+        .where(Diary.author_id == member_id))
+        if comment.author_id != member_id and comment.created_at > diary.owner_read_at)
+
+
 def _check_every_window(people: list[int]) -> None:
     """Compare every member's feed, at several depths and pages, with the full scan."""
     for member_id in people:
         expected = _expected(member_id)
+        assert new_comment_count(member_id) == _expected_new_comments(member_id)
         for limit in (1, 3, 5):
             assert [row.id for row in feed.latest(member_id, limit)] == expected[:limit]
         for offset in (0, 2, 5, 9):

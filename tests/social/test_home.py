@@ -43,6 +43,8 @@ def news_for(app, me: int, other: int) -> None:
         db.session.add(diary)
         db.session.flush()
         db.session.add(Comment(diary_id=diary.id, author_id=other, body="いいね"))
+        db.session.flush()
+        feed.refresh_all()
         db.session.commit()
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import Integer, bindparam, case, func, literal, or_, select, upd
 from sqlalchemy.orm import Session
 
 from keitai.db import db
+from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import Friendship
 from keitai.models.member import Member
@@ -71,11 +72,34 @@ def friendship_made(pairs: Iterable[tuple[int, int]]) -> None:
             .execution_options(synchronize_session=False))
 
 
+def comment_written(diary_id: int, commenter_id: int) -> int | None:
+    """Note a new comment on the diary (by someone else than its author, the diary may now
+    have new comments for the author); return the diary's author, or None without a diary."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Diary).where(Diary.id == diary_id)
+        .values(commented_at=case((Diary.author_id == commenter_id, Diary.commented_at),
+                                  else_=literal(now, Diary.commented_at.type)))
+        .returning(Diary.author_id).execution_options(synchronize_session=False))
+    author = result.scalar()
+    return int(author) if author is not None else None
+
+
+def _latest_other_comment(diary: Any) -> Any:
+    """Return the time of the latest comment on the diary by someone else than its author."""
+    return (select(func.max(Comment.created_at))
+            .where(Comment.diary_id == diary.id, Comment.author_id != diary.author_id)
+            .scalar_subquery())
+
+
 def refresh_all() -> None:
-    """Recompute every friendship's time from the diaries (imports, repairs)."""
+    """Recompute what home's indexes read from the rows (imports, repairs, fixtures): every
+    friendship's latest diary time, every diary's latest comment by others."""
     db.session.execute(update(Friendship).values(
         friend_diary_at=_latest_readable(Friendship.friend_id))
         .execution_options(synchronize_session=False))
+    db.session.execute(update(Diary).values(commented_at=_latest_other_comment(Diary))
+                       .execution_options(synchronize_session=False))
 
 
 def comment_count() -> Any:

@@ -110,9 +110,12 @@ def friends_latest(member_id: int, limit: int,
 def new_comment_count_expr(member: Any) -> Any:
     """Return how many comments others wrote on the member's diaries since the member read
     them, as a subquery."""
+    # only the diaries commented on since the author read them (a partial index holds
+    # them), then their comments counted exactly
     return (select(func.count()).select_from(Comment)
             .join(Diary, Diary.id == Comment.diary_id)
-            .where(Diary.author_id == member, Comment.author_id != member,
+            .where(Diary.author_id == member, Diary.commented_at > Diary.owner_read_at,
+                   Comment.author_id != member,
                    Comment.created_at > Diary.owner_read_at).scalar_subquery())
 
 

@@ -112,7 +112,7 @@ def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
         })
     except IntegrityError:  # the diary was deleted meanwhile (the unit is rolled back)
         raise DiaryNotFound() from None
-    author_id = db.session.scalar(select(Diary.author_id).where(Diary.id == diary_id))
+    author_id = feed.comment_written(diary_id, member_id)
     if author_id is not None and author_id != member_id:
         hot.news_changed(author_id)
     return comment_id

@@ -1,4 +1,5 @@
-"""The friends' diaries feed ranks friends by their latest diary, kept on the friendship row.
+"""What home reads, served by indexes: each friend's latest diary, kept on the friendship row
+(the friends' feed), and each diary's latest comment by others (the new-comments count).
 
 Revision ID: 0007
 Revises: 0006
@@ -22,8 +23,17 @@ def upgrade() -> None:
         "UPDATE friendships SET friend_diary_at = (SELECT max(diaries.created_at) FROM diaries"
         " WHERE diaries.author_id = friendships.friend_id AND diaries.visibility <> 'only_me')")
     op.create_index("ix_friendships_feed", "friendships", ["member_id", "friend_diary_at"])
+    op.add_column("diaries", sa.Column("commented_at", UTCDateTime(), nullable=True))
+    op.execute(
+        "UPDATE diaries SET commented_at = (SELECT max(comments.created_at) FROM comments"
+        " WHERE comments.diary_id = diaries.id AND comments.author_id <> diaries.author_id)")
+    op.create_index("ix_diaries_new_comments", "diaries", ["author_id"],
+                    sqlite_where=sa.text("commented_at > owner_read_at"),
+                    postgresql_where=sa.text("commented_at > owner_read_at"))
 
 
 def downgrade() -> None:
+    op.drop_index("ix_diaries_new_comments", table_name="diaries")
+    op.drop_column("diaries", "commented_at")
     op.drop_index("ix_friendships_feed", table_name="friendships")
     op.drop_column("friendships", "friend_diary_at")
