@@ -5,9 +5,14 @@ import re
 from datetime import timedelta
 from urllib.parse import quote
 
+import pytest
+
 from keitai.db import db
 from keitai.models import WebSession
 from keitai.models.base import utcnow
+from tests.stores import idle_for
+
+pytestmark = pytest.mark.stores
 
 
 def _token(text: str) -> str:
@@ -61,18 +66,15 @@ def test_token_is_bound_to_the_handset_that_made_it(handset) -> None:
 def test_token_expires_after_idle_time(handset, app) -> None:
     client = handset("docomo-N505i")
     token = _token(client.get("/_t/count").body.decode("cp932"))
-    with app.app_context():
-        for row in db.session.query(WebSession):
-            row.last_seen_at = utcnow() - timedelta(seconds=app.config["SESSION_IDLE_SECONDS"] + 5)
-        db.session.commit()
+    idle_for(app, app.config["SESSION_IDLE_SECONDS"] + 5)
     page = client.get(f"/_t/count?ksid={token}").body.decode("cp932")
     assert "visits=1" in page
 
 
 def test_token_rotates_when_privilege_changes(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
-    old = _token(page)
+    old = _token(client.get("/_t/count").body.decode("cp932"))
+    page = client.get(f"/_t/note?ksid={old}").body.decode("cp932")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = client.post(f"/_t/login?guid=ON&ksid={old}",
                            {"csrf_token": csrf, "ksid": old})
@@ -85,8 +87,7 @@ def test_token_rotates_when_privilege_changes(handset) -> None:
 
 def test_post_without_csrf_token_is_refused_and_nothing_is_stored(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
-    token = _token(page)
+    token = _token(client.get("/_t/count").body.decode("cp932"))
     response = client.post(f"/_t/note?guid=ON&ksid={token}",
                            {"note": "x", "ksid": token}, expect_errors=True)
     assert response.status_int == 400
@@ -98,7 +99,8 @@ def test_post_without_csrf_token_is_refused_and_nothing_is_stored(handset) -> No
 
 def test_post_form_of_a_cookieless_handset_carries_token_csrf_and_guid(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    page = client.get(f"/_t/note?ksid={token}").body.decode("cp932")
     form = re.search(r"<form[^>]*>.*?</form>", page, re.S).group(0)
     assert 'action="/_t/note?guid=ON"' in form
     assert 'name="csrf_token"' in form and 'name="ksid"' in form
@@ -133,6 +135,7 @@ def test_exit_page_refuses_addresses_that_are_not_web_pages(handset) -> None:
     assert client.get("/exit?url=javascript:alert(1)", expect_errors=True).status_int == 404
 
 
+@pytest.mark.parametrize("store", ["database"], indirect=True)
 def test_expired_sessions_are_purged_and_live_ones_kept(handset, app) -> None:
     from keitai.gateway.sessions import purge_expired
 
