@@ -160,13 +160,14 @@ def purge_expired_counters(session: Session, now: datetime | None = None,
     """Delete up to batch counter rows whose window is over; return how many (maintenance).
 
     On PostgreSQL rows another worker is deleting are skipped; the caller commits and calls
-    again while a whole batch went.
+    again until one deletes nothing.
     """
     chosen = (select(RateCounter.key).where(RateCounter.expires_at < (now or utcnow()))
               .limit(batch))
     if session.get_bind().dialect.name == "postgresql":
         chosen = chosen.with_for_update(skip_locked=True)
     keys = list(session.scalars(chosen))
-    if keys:
-        session.execute(delete(RateCounter).where(RateCounter.key.in_(keys)))
-    return len(keys)
+    if not keys:
+        return 0
+    done = session.execute(delete(RateCounter).where(RateCounter.key.in_(keys)))
+    return int(getattr(done, "rowcount", 0) or 0)  # on SQLite another worker may take some

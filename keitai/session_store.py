@@ -255,7 +255,7 @@ def purge_expired_rows(session: Session, idle_seconds: int, now: datetime | None
 
     Run by the worker's maintenance (and `keitai db purge-sessions`), never by a request. On
     PostgreSQL rows another worker is deleting are skipped, so workers never wait on each
-    other; the caller commits and calls again while a whole batch went.
+    other; the caller commits and calls again until one deletes nothing.
     """
     cutoff = (now or utcnow()) - timedelta(seconds=idle_seconds)
     chosen = select(WebSession.token_hash).where(WebSession.last_seen_at < cutoff).limit(batch)
@@ -264,5 +264,5 @@ def purge_expired_rows(session: Session, idle_seconds: int, now: datetime | None
     hashes = list(session.scalars(chosen))
     if not hashes:
         return 0
-    session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
-    return len(hashes)
+    done = session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
+    return int(getattr(done, "rowcount", 0) or 0)  # on SQLite another worker may take some

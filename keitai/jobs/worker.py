@@ -95,7 +95,9 @@ class Worker:
     def maintain(self, now: datetime | None = None) -> dict[str, int]:
         """Delete expired web sessions and rate-limit counters; return how many of each went.
 
-        Batch by batch, each in a transaction of its own, until a batch comes back short.
+        Batch by batch, each in a transaction of its own, until a batch deletes nothing. With
+        several workers at it, the one that deleted last always looks once more, so none
+        stops while expired rows are left that nobody is deleting.
         """
         idle = self.app.config["SESSION_IDLE_SECONDS"]
         at = now or utcnow()
@@ -115,7 +117,8 @@ class Worker:
                         count = step(session)
                         session.commit()
                         gone[name] += count
-                        if count < MAINTENANCE_BATCH:
+                        # nothing deleted: nothing left, or the rest is another worker's
+                        if count == 0:
                             break
             finally:
                 db.session.remove()

@@ -7,10 +7,13 @@ from urllib.parse import quote
 
 import pytest
 
+from keitai import kv
 from keitai.db import db
 from keitai.models import WebSession
 from keitai.models.base import utcnow
-from tests.stores import idle_for
+from tests.conftest import STORES
+from tests.sql import counting_sql
+from tests.stores import idle_for, stored_sessions
 
 pytestmark = pytest.mark.stores
 
@@ -147,3 +150,72 @@ def test_expired_sessions_are_purged_and_live_ones_kept(handset, app) -> None:
         db.session.commit()
         assert purge_expired(app.config["SESSION_IDLE_SECONDS"]) == 1
         assert db.session.query(WebSession).count() == 1
+
+
+def test_a_visitor_posts_a_form_and_the_page_that_keeps_it_starts_the_session(
+        handset, app) -> None:
+    client = handset("docomo-N505i")
+    page = client.get("/_t/note").body.decode("cp932")
+    assert "ksid" not in page and stored_sessions(app) == []  # a visitor: nothing stored
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', page))
+    assert set(fields) == {"csrf_token"}
+    response = client.post("/_t/note?guid=ON", {**fields, "note": "x"})
+    token = _token(response.headers["Location"])
+    [stored] = stored_sessions(app)
+    assert stored.data == {"note": "x"} and stored.member_id is None
+    assert "note=x" in client.get(response.headers["Location"]).body.decode("cp932")
+    again = client.get(f"/_t/note?guid=ON&ksid={token}").body.decode("cp932")
+    assert _token(again) == token and "note=x" in again
+
+
+def test_last_seen_is_written_at_most_once_a_minute(handset, app) -> None:
+    client = handset("docomo-N505i")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    [made] = stored_sessions(app)
+    with counting_sql(app) as statements:
+        for _ in range(3):
+            page = client.get(f"/_t/whoami?ksid={token}").body.decode("cp932")
+            assert "member=None" in page
+    assert [s for s in statements if s.lstrip().upper().startswith("UPDATE")] == []
+    assert stored_sessions(app) == [made]
+    idle_for(app, 61)
+    [idle] = stored_sessions(app)
+    with counting_sql(app) as statements:
+        for _ in range(3):
+            client.get(f"/_t/whoami?ksid={token}")
+    [seen] = stored_sessions(app)
+    assert seen.last_seen_at - idle.last_seen_at > timedelta(seconds=60)
+    assert seen.data == made.data and seen.csrf_token == made.csrf_token
+    updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(updates) == (1 if app.config["REDIS_URL"] is None else 0)  # once, not thrice
+
+
+def test_a_refused_post_changes_no_session(handset, app) -> None:
+    client = handset("docomo-N505i")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    idle_for(app, 120)  # a request after a minute writes the last-seen time, but not this one
+    before = stored_sessions(app)
+    refused = client.post(f"/_t/note?guid=ON&ksid={token}", {"note": "x", "ksid": token,
+                                                             "csrf_token": "wrong"},
+                          expect_errors=True)
+    assert refused.status_int == 400
+    assert stored_sessions(app) == before
+
+
+REDIS_ONLY = [store for store in STORES if store == "redis"]
+
+
+@pytest.mark.parametrize("store", REDIS_ONLY, indirect=True)
+def test_a_session_in_redis_expires_with_its_idle_time(handset, app) -> None:
+    client = handset("pc-Firefox")
+    client.get("/_t/count")
+    keyvalue = kv.keyvalue(app)
+    [key] = keyvalue.client.scan_iter(keyvalue.key("session", "*"))
+    idle = app.config["SESSION_IDLE_SECONDS"]
+    assert idle - 5 <= keyvalue.client.ttl(key) <= idle
+    client.post("/_t/login", {"csrf_token": stored_sessions(app)[0].csrf_token})
+    [member_set] = keyvalue.client.scan_iter(keyvalue.key("member-sessions", "*"))
+    assert member_set.decode().endswith(":42")
+    [kept] = stored_sessions(app)
+    assert keyvalue.client.smembers(member_set) == {kept.token_hash.encode()}
+    assert keyvalue.client.ttl(member_set) > idle  # as long as the longest session may live
