@@ -26,6 +26,7 @@ from keitai.db import db
 from keitai.jobs import queue
 from keitai.models.base import utcnow
 from keitai.session_store import purge_expired_rows
+from keitai.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 #: how often an idle worker deletes old done jobs
@@ -113,9 +114,8 @@ class Worker:
                 for name, step in steps.items():
                     gone[name] = 0
                     while True:
-                        session = db.session()
-                        count = step(session)
-                        session.commit()
+                        with unit_of_work() as session:  # a batch: one short transaction
+                            count = step(session)
                         gone[name] += count
                         # nothing deleted: nothing left, or the rest is another worker's
                         if count == 0:
