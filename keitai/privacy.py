@@ -56,7 +56,8 @@ LABELS = {
 
 
 def _sql(value: Any) -> Any:
-    """Return value as an SQL expression: columns stay, ids and levels become literals."""
+    """Return value as an SQL expression: columns and parameters stay, ids and levels become
+    literals."""
     if isinstance(value, Visibility):
         return literal(value.value)
     if isinstance(value, (int, str)):
@@ -88,18 +89,22 @@ def blocked_expr(a: Any, b: Any) -> ColumnElement[bool]:
                               and_(row.blocker_id == b, row.blocked_id == a)))
 
 
-def not_blocked(owner_col: Any, viewer_id: int | None) -> ColumnElement[bool]:
-    """Return an expression true when no block stands between owner and viewer."""
+def not_blocked(owner_col: Any, viewer_id: Any) -> ColumnElement[bool]:
+    """Return an expression true when no block stands between owner and viewer (an id,
+    None for a visitor, or a bound parameter)."""
     if viewer_id is None:
         return true()
-    return ~blocked_expr(owner_col, literal(viewer_id))
+    return ~blocked_expr(owner_col, _sql(viewer_id))
 
 
-def can_see(owner_col: Any, visibility_col: Any, viewer_id: int | None) -> ColumnElement[bool]:
-    """Return a WHERE expression: the viewer may see content of owner_col at visibility_col."""
+def can_see(owner_col: Any, visibility_col: Any, viewer_id: Any) -> ColumnElement[bool]:
+    """Return a WHERE expression: the viewer may see content of owner_col at visibility_col.
+
+    viewer_id is an id, None (a visitor), or a bound parameter of a statement built once.
+    """
     if viewer_id is None:
         return false()
-    viewer, owner, level = literal(viewer_id), _sql(owner_col), _sql(visibility_col)
+    viewer, owner, level = _sql(viewer_id), _sql(owner_col), _sql(visibility_col)
     allowed = or_(
         level == Visibility.EVERYONE.value,
         and_(level.in_([Visibility.FRIENDS.value, Visibility.FRIENDS_OF_FRIENDS.value]),

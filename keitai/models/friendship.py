@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from keitai.models.base import Base, utcnow
@@ -13,12 +13,20 @@ class Friendship(Base):
     """member_id counts friend_id as a friend; every friendship has both directions."""
 
     __tablename__ = "friendships"
+    __table_args__ = (
+        # the member's friends by their latest diary, newest first: the friends' diaries feed
+        # reads the first few entries, whatever the friend count
+        Index("ix_friendships_feed", "member_id", "friend_diary_at"),
+    )
 
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
     friend_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: when friend_id last wrote a diary a friend may read (not only_me), or None; kept by
+    #: keitai.features.diary.feed on every diary write and every new friendship
+    friend_diary_at: Mapped[datetime | None] = mapped_column()
 
 
 class FriendRequest(Base):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Table
+from sqlalchemy import Engine, Table, func, select, update
 
 from keitai.models.diary import Comment, Diary
 from keitai.models.footprint import Footprint
@@ -107,6 +107,7 @@ class NetworkSeeder:
         comments = self._diaries(writer)
         self._messages(writer)
         writer.close()
+        self._feed_times()
         reset_sequences(self.engine, [MEMBERS, DIARIES])
         analyze(self.engine)
         logins = [(self.email(i), self.nicknames[i]) for i in range(min(3, self.count))]
@@ -114,6 +115,16 @@ class NetworkSeeder:
             "members": self.count, "friendships": sum(len(f) for f in self.friends),
             "footprints": len(self.footprints), "diaries": self.diaries,
             "comments": comments, "messages": self.messages})
+
+    def _feed_times(self) -> None:
+        """Set each new friendship's friend_diary_at from the diaries, in one statement."""
+        latest = (select(DIARIES.c.author_id, func.max(DIARIES.c.created_at).label("at"))
+                  .where(DIARIES.c.visibility != "only_me",
+                         DIARIES.c.author_id.between(self.base, self.base + self.count - 1))
+                  .group_by(DIARIES.c.author_id).subquery())
+        with self.engine.begin() as conn:
+            conn.execute(update(FRIENDSHIPS).where(FRIENDSHIPS.c.friend_id == latest.c.author_id)
+                         .values(friend_diary_at=latest.c.at))
 
     def email(self, index: int) -> str:
         """Return the login address of the seeded member at index."""

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.features.diary import service as diaries
 from keitai.features.endorsements import service as endorsements
 from keitai.features.footprints.service import leave_footprint
@@ -168,6 +169,8 @@ class ShowcaseSeeder:
             self.backdate(Diary, diary_id, when, owner_read_at=when)
             self.comment(diary_id, commenters, when)
             long_ids.append(diary_id)
+        for author in self.logins:  # the friends' feeds follow the backdated times
+            feed.diary_written(author, None, "")
         return long_ids
 
     def comment(self, diary_id: int, authors: list[int], written: datetime) -> None:

@@ -12,6 +12,7 @@ from webtest import TestResponse
 
 from carriers import detect
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.members import create_member
 from keitai.models.block import Block
 from keitai.models.friendship import Friendship
@@ -139,6 +140,8 @@ def befriend(app: Flask, a: int, b: int) -> None:
     with app.app_context():
         db.session.add_all([Friendship(member_id=a, friend_id=b),
                             Friendship(member_id=b, friend_id=a)])
+        db.session.flush()
+        feed.refresh_all()
         db.session.commit()
 
 

@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 
@@ -21,6 +22,8 @@ def add_diaries(app: Flask, author_id: int, titles: list[str], visibility: str =
                          owner_read_at=start + timedelta(minutes=i))
                    for i, title in enumerate(titles)]
         db.session.add_all(diaries)
+        db.session.flush()
+        feed.refresh_all()
         db.session.commit()
         return [diary.id for diary in diaries]
 

@@ -17,6 +17,7 @@ from PIL import Image
 from sqlalchemy import insert, select
 
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.features.friends.limits import refresh_counts
 from keitai.features.profile.fields import FIELDS
 from keitai.features.profile.photo_service import store_photo
@@ -188,6 +189,8 @@ def _seed(app: Flask, taro: int, hanako: int, jiro: int, saburo: int, shiro: int
             {"member_id": taro, "name": spec.name, "value": "ひみつ",
              "visibility": "friends"} for spec in FIELDS])
         store_photo(taro, _jpeg())
+        db.session.flush()
+        feed.refresh_all()
         db.session.commit()
 
 

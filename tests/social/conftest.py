@@ -12,6 +12,7 @@ from sqlalchemy import insert
 
 import carriers
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.gateway.sessions import binding_for, hash_token
 from keitai.members import create_member
 from keitai.models import Block, Friendship, Member, WebSession
@@ -109,6 +110,7 @@ def befriend(app: Flask, a: int, *others: int) -> None:
         rows = [{"member_id": x, "friend_id": y, "created_at": utcnow()}
                 for other in others for x, y in ((a, other), (other, a))]
         db.session.execute(insert(Friendship), rows)
+        feed.refresh_all()
         db.session.commit()
 
 

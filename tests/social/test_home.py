@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import insert
 
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import FriendRequest
@@ -27,6 +28,7 @@ def diaries_by(app, authors: list[int], visibility: str = "everyone") -> None:
             {"author_id": a, "title": f"にっき{i}", "body": "ほんぶん", "visibility": visibility,
              "created_at": start + timedelta(minutes=i), "owner_read_at": start}
             for i, a in enumerate(authors)])
+        feed.refresh_all()
         db.session.commit()
 
 

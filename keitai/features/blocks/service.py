@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, or_
 
+from keitai import hot
 from keitai.db import db
 from keitai.features.friends.service import remove_friend
 from keitai.models.base import utcnow
@@ -31,6 +32,7 @@ def block(blocker_id: int, blocked_id: int) -> None:
         _between(FriendRequest.sender_id, FriendRequest.recipient_id, a, b)))
     db.session.execute(delete(Footprint).where(
         _between(Footprint.member_id, Footprint.visitor_id, a, b)))
+    hot.news_changed(a, b)
     db.session.execute(delete(Bookmark).where(
         _between(Bookmark.member_id, Bookmark.target_id, a, b)))
 

@@ -6,17 +6,11 @@ from typing import Any
 from sqlalchemy import Row, func, literal, select
 
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.models.diary import Comment, Diary
-from keitai.models.friendship import Friendship
 from keitai.models.member import Member
 from keitai.pagination import AnySelect
-from keitai.privacy import Visibility, can_see, not_blocked
-
-
-def _comment_count() -> Any:
-    """Return the number of comments on each diary row, counted in the same statement."""
-    return (select(func.count()).where(Comment.diary_id == Diary.id)
-            .correlate(Diary).scalar_subquery().label("comment_count"))
+from keitai.privacy import can_see, not_blocked
 
 
 def _new_comment_count() -> Any:
@@ -29,7 +23,7 @@ def _new_comment_count() -> Any:
 
 def member_diaries(owner_id: int, viewer_id: int) -> AnySelect:
     """Return the owner's diaries the viewer may read, newest first (the owner sees new ones)."""
-    columns = [Diary.id, Diary.title, Diary.visibility, Diary.created_at, _comment_count()]
+    columns = [Diary.id, Diary.title, Diary.visibility, Diary.created_at, feed.comment_count()]
     if owner_id == viewer_id:
         columns.append(_new_comment_count())
     return (select(*columns)
@@ -66,25 +60,9 @@ def diary_comments(diary: Diary, viewer_id: int) -> AnySelect:
 def friends_diaries(member_id: int, limit: int, offset: int = 0) -> AnySelect:
     """Return a window of the diaries of the member's friends the member may read, newest first.
 
-    The window is chosen on the author index alone (author, time, visibility: no table row
-    is read for the diaries that do not make it); titles, nicknames and comment counts are
-    then read for the rows shown only.
+    Served by keitai.features.diary.feed: the cost does not grow with the friend count.
     """
-    # fenced on PostgreSQL: its planner, misled by the privacy subqueries' costs, would
-    # otherwise read all friendships rather than the member's few through the primary key
-    friends = (select(Friendship.friend_id).where(Friendship.member_id == literal(member_id))
-               .cte("friends").prefix_with("MATERIALIZED", dialect="postgresql"))
-    window = (select(Diary.id, Diary.created_at)
-              .join_from(friends, Diary, Diary.author_id == friends.c.friend_id)
-              .where(Diary.visibility != Visibility.ONLY_ME.value,
-                     can_see(Diary.author_id, Diary.visibility, member_id))
-              .order_by(Diary.created_at.desc(), Diary.id.desc())
-              .limit(limit).offset(offset).subquery("window"))
-    return (select(Diary.id, Diary.title, Diary.created_at, Diary.author_id,
-                   Member.nickname.label("author_nickname"), _comment_count())
-            .join(window, window.c.id == Diary.id)
-            .join(Member, Member.id == Diary.author_id)
-            .order_by(window.c.created_at.desc(), window.c.id.desc()))
+    return feed.feed(member_id, limit, offset)
 
 
 def friends_latest(member_id: int, limit: int) -> list[Row[*tuple[Any, ...]]]:
@@ -92,16 +70,21 @@ def friends_latest(member_id: int, limit: int) -> list[Row[*tuple[Any, ...]]]:
 
     Each row has id, title, created_at, author_id, author_nickname and comment_count.
     """
-    return list(db.session.execute(friends_diaries(member_id, limit)).all())
+    return feed.latest(member_id, limit)
+
+
+def new_comment_count_expr(member: Any) -> Any:
+    """Return how many comments others wrote on the member's diaries since the member read
+    them, as a subquery."""
+    return (select(func.count()).select_from(Comment)
+            .join(Diary, Diary.id == Comment.diary_id)
+            .where(Diary.author_id == member, Comment.author_id != member,
+                   Comment.created_at > Diary.owner_read_at).scalar_subquery())
 
 
 def new_comment_count(member_id: int) -> int:
     """Return how many comments others wrote on the member's diaries since the member read them."""
-    return int(db.session.scalar(
-        select(func.count()).select_from(Comment)
-        .join(Diary, Diary.id == Comment.diary_id)
-        .where(Diary.author_id == member_id, Comment.author_id != member_id,
-               Comment.created_at > Diary.owner_read_at)) or 0)
+    return int(db.session.scalar(select(new_comment_count_expr(literal(member_id)))) or 0)
 
 
 def own_diary(diary_id: int, member_id: int) -> Diary | None:

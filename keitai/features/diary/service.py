@@ -1,12 +1,13 @@
 """Diary writes: write, edit and delete diaries; add and delete comments."""
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, exists, or_, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from keitai import hot
 from keitai.db import db
 from keitai.domain import DomainError, NotAllowed, NotFound
-from keitai.features.diary import queries
+from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 from keitai.privacy import Visibility
@@ -60,6 +61,9 @@ def create_diary(author_id: int, title: str, body: str, visibility: str, key: st
         "visibility": Visibility.parse(visibility, DEFAULT_VISIBILITY).value,
         "owner_read_at": now, "submit_key": key,
     })
+    diary = db.session.get(Diary, diary_id)
+    if diary is not None:  # the friends' feeds: this one, or the same form's first diary
+        hot.feed_changed(feed.diary_written(author_id, diary.created_at, diary.visibility))
     return diary_id
 
 
@@ -76,15 +80,23 @@ def own_diary_or_refuse(diary_id: int, member_id: int) -> Diary:
 def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
     """Change the member's own diary."""
     diary.title, diary.body = clean_diary(title, body)
+    before = diary.visibility
     diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
     diary.updated_at = utcnow()
+    if diary.visibility != before:  # it may enter or leave the friends' feeds
+        db.session.flush()
+        hot.feed_changed(feed.diary_written(diary.author_id, None, diary.visibility))
 
 
 def delete_diary(diary_id: int, member_id: int) -> bool:
     """Delete the member's own diary and its comments; return False when there was none."""
     result = db.session.execute(
         delete(Diary).where(Diary.id == diary_id, Diary.author_id == member_id))
-    return bool(getattr(result, "rowcount", 0))
+    deleted = bool(getattr(result, "rowcount", 0))
+    if deleted:
+        hot.feed_changed(feed.diary_written(member_id, None, ""))
+        hot.news_changed(member_id)  # its new comments are no longer counted
+    return deleted
 
 
 def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
@@ -100,6 +112,9 @@ def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
         })
     except IntegrityError:  # the diary was deleted meanwhile (the unit is rolled back)
         raise DiaryNotFound() from None
+    author_id = db.session.scalar(select(Diary.author_id).where(Diary.id == diary_id))
+    if author_id is not None and author_id != member_id:
+        hot.news_changed(author_id)
     return comment_id
 
 
@@ -109,14 +124,20 @@ def delete_comment(diary_id: int, comment_id: int, member_id: int) -> bool:
     result = db.session.execute(delete(Comment).where(
         Comment.id == comment_id, Comment.diary_id == diary_id,
         or_(Comment.author_id == member_id, own_diary)))
-    return bool(getattr(result, "rowcount", 0))
+    deleted = bool(getattr(result, "rowcount", 0))
+    if deleted:
+        author_id = db.session.scalar(select(Diary.author_id).where(Diary.id == diary_id))
+        hot.news_changed(*([author_id] if author_id is not None else []))
+    return deleted
 
 
 def mark_comments_read(diary: Diary) -> None:
     """Record that the author has seen the comments (written only when there are new ones)."""
     newer = exists().where(and_(Comment.diary_id == diary.id,
                                 Comment.created_at > Diary.owner_read_at))
-    db.session.execute(update(Diary).where(Diary.id == diary.id, newer)
-                       .values(owner_read_at=utcnow())
-                       .execution_options(synchronize_session=False))
+    result = db.session.execute(update(Diary).where(Diary.id == diary.id, newer)
+                                .values(owner_read_at=utcnow())
+                                .execution_options(synchronize_session=False))
+    if getattr(result, "rowcount", 0):
+        hot.news_changed(diary.author_id)
 

@@ -1,7 +1,9 @@
 """Footprint reads: my visitors, newest first; the count of new ones."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, literal, select
 
 from keitai.db import db
 from keitai.models.footprint import Footprint
@@ -19,12 +21,16 @@ def visitors(member_id: int) -> AnySelect:
             .order_by(Footprint.visited_at.desc(), Member.id.desc()))
 
 
+def new_footprint_count_expr(member: Any) -> Any:
+    """Return how many visits came since the member last looked at them, as a subquery."""
+    seen = (select(Profile.footprints_seen_at).where(Profile.member_id == member)
+            .scalar_subquery())
+    return (select(func.count()).select_from(Footprint)
+            .where(Footprint.member_id == member,
+                   (seen.is_(None)) | (Footprint.visited_at > seen),
+                   not_blocked(Footprint.visitor_id, member)).scalar_subquery())
+
+
 def new_footprint_count(member_id: int) -> int:
     """Return how many visits came since I last looked at my footprints."""
-    seen = (select(Profile.footprints_seen_at).where(Profile.member_id == member_id)
-            .scalar_subquery())
-    return int(db.session.scalar(
-        select(func.count()).select_from(Footprint)
-        .where(Footprint.member_id == member_id,
-               (seen.is_(None)) | (Footprint.visited_at > seen),
-               not_blocked(Footprint.visitor_id, member_id))) or 0)
+    return int(db.session.scalar(select(new_footprint_count_expr(literal(member_id)))) or 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from keitai import hot
 from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.footprint import Footprint
@@ -31,6 +32,7 @@ def leave_footprint(member_id: int, visitor_id: int) -> None:
                                          visited_at=now)
         .on_conflict_do_update(index_elements=["member_id", "visitor_id"],
                                set_={"visited_at": now}))
+    hot.news_changed(member_id)
     cutoff = (select(Footprint.visited_at).where(Footprint.member_id == member_id)
               .order_by(Footprint.visited_at.desc()).offset(KEPT - 1).limit(1)
               .scalar_subquery())
@@ -46,3 +48,4 @@ def mark_seen(member_id: int) -> None:
                                        introduction_visibility="everyone",
                                        footprints_seen_at=now, updated_at=now)
         .on_conflict_do_update(index_elements=["member_id"], set_={"footprints_seen_at": now}))
+    hot.news_changed(member_id)

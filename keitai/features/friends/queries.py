@@ -1,6 +1,8 @@
 """Friend reads: lists, requests, counts and shared friends, each one statement."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import aliased
 
@@ -49,10 +51,15 @@ def first_outgoing_requests(member_id: int, limit: int) -> list[AnyRow]:
     return list(db.session.execute(outgoing_requests(member_id).limit(limit)).all())
 
 
+def request_count_expr(member: Any) -> Any:
+    """Return how many requests wait for the member's answer, as a subquery."""
+    return (select(func.count()).select_from(FriendRequest)
+            .where(FriendRequest.recipient_id == member).scalar_subquery())
+
+
 def request_count(member_id: int) -> int:
     """Return how many requests wait for the member's answer."""
-    return int(db.session.scalar(select(func.count()).select_from(FriendRequest).where(
-        FriendRequest.recipient_id == member_id)) or 0)
+    return int(db.session.scalar(select(request_count_expr(literal(member_id)))) or 0)
 
 
 def shared_friends(viewer_id: int, owner_id: int, limit: int) -> tuple[list[AnyRow], int]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import Session
 
+from keitai import hot
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.diary import feed
 from keitai.features.friends import limits
 from keitai.models.base import utcnow
 from keitai.models.endorsement import Endorsement
@@ -46,6 +48,7 @@ def send_request(sender_id: int, recipient_id: int, message: str, knows_person: 
     added = insert_ignore(FriendRequest, {
         "sender_id": sender_id, "recipient_id": recipient_id, "message": message,
         "knows_person": knows_person, "created_at": utcnow()})
+    hot.news_changed(recipient_id)
     return added == 1
 
 
@@ -69,6 +72,8 @@ def accept_request(request_id: int, recipient_id: int) -> int:
         insert_ignore(Friendship, [
             {"member_id": sender_id, "friend_id": recipient_id, "created_at": now},
             {"member_id": recipient_id, "friend_id": sender_id, "created_at": now}])
+        feed.friendship_made([(sender_id, recipient_id), (recipient_id, sender_id)])
+        hot.feed_changed([sender_id, recipient_id])
     _forget_requests(sender_id, recipient_id)
     limits.refresh_counts([sender_id, recipient_id])
     return sender_id
@@ -78,12 +83,15 @@ def decline_request(request_id: int, recipient_id: int) -> None:
     """Decline a request sent to the recipient (nothing happens if it is gone)."""
     db.session.execute(delete(FriendRequest).where(
         FriendRequest.id == request_id, FriendRequest.recipient_id == recipient_id))
+    hot.news_changed(recipient_id)
 
 
 def cancel_request(request_id: int, sender_id: int) -> None:
     """Withdraw a request the sender made (nothing happens if it is gone)."""
-    db.session.execute(delete(FriendRequest).where(
-        FriendRequest.id == request_id, FriendRequest.sender_id == sender_id))
+    gone = db.session.execute(delete(FriendRequest).where(
+        FriendRequest.id == request_id, FriendRequest.sender_id == sender_id)
+        .returning(FriendRequest.recipient_id))
+    hot.news_changed(*gone.scalars())
 
 
 def remove_friend(member_id: int, friend_id: int) -> None:
@@ -96,9 +104,11 @@ def remove_friend(member_id: int, friend_id: int) -> None:
         and_(Endorsement.author_id == member_id, Endorsement.subject_id == friend_id),
         and_(Endorsement.author_id == friend_id, Endorsement.subject_id == member_id))))
     limits.refresh_counts([member_id, friend_id])
+    hot.feed_changed([member_id, friend_id])
 
 
 def _forget_requests(a: int, b: int, session: Session | None = None) -> None:
+    hot.news_changed(a, b)
     (session or db.session).execute(delete(FriendRequest).where(or_(
         and_(FriendRequest.sender_id == a, FriendRequest.recipient_id == b),
         and_(FriendRequest.sender_id == b, FriendRequest.recipient_id == a))))

@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
 
 from flask import g, render_template, url_for
+from sqlalchemy import Select, bindparam, select
 
-from keitai.features.diary.queries import friends_latest, new_comment_count
-from keitai.features.footprints.queries import new_footprint_count
-from keitai.features.friends.queries import request_count
-from keitai.features.messages.queries import unread_count
+from keitai import hot
+from keitai.cache import cached
+from keitai.db import db
+from keitai.features.diary.queries import friends_latest, new_comment_count_expr
+from keitai.features.footprints.queries import new_footprint_count_expr
+from keitai.features.friends.queries import request_count_expr
+from keitai.features.messages.queries import unread_count_expr
 from keitai.features.social import SMALL_PAGE_BYTES
 from keitai.models.member import Member
 
 #: friends' diaries on the home page of a small handset, and of the others
-SHORT_FEED, LONG_FEED = 3, 5
+SHORT_FEED, LONG_FEED = hot.FEED_SIZES
 
 
 @dataclass(frozen=True)
@@ -25,14 +32,71 @@ class Badge:
     url: str
 
 
+@cache
+def _counts() -> Select[tuple[int, int, int, int]]:
+    """Build, once, the statement that counts the four kinds of news in one round trip."""
+    member = bindparam("member_id", type_=Member.id.type)
+    return select(unread_count_expr(member), request_count_expr(member),
+                  new_comment_count_expr(member), new_footprint_count_expr(member))
+
+
+def _read_counts(member_id: int) -> list[int]:
+    """Read the four counts from the database."""
+    row = db.session.execute(_counts(), {"member_id": member_id}).one()
+    return [int(value or 0) for value in row]
+
+
+def counts(member_id: int) -> tuple[int, int, int, int]:
+    """Return the member's unread messages, friend requests, new comments and new visits."""
+    unread, requests, comments, visits = cached(
+        hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id))
+    return unread, requests, comments, visits
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One of the friends' latest diaries, as home shows it."""
+
+    id: int
+    title: str
+    created_at: datetime
+    author_id: int
+    author_nickname: str
+    comment_count: int
+
+    def to_json(self) -> list[Any]:
+        """Return the entry as a JSON list (the time as ISO 8601)."""
+        return [self.id, self.title, self.created_at.isoformat(), self.author_id,
+                self.author_nickname, self.comment_count]
+
+    @classmethod
+    def from_json(cls, item: list[Any]) -> FeedEntry:
+        """Return the entry a JSON list holds."""
+        number, title, created, author, nickname, comments = item
+        return cls(int(number), str(title), datetime.fromisoformat(created), int(author),
+                   str(nickname), int(comments))
+
+
+def latest_diaries(member_id: int, size: int) -> list[FeedEntry]:
+    """Return the first `size` diaries of the member's friends' feed (kept hot in Redis)."""
+    def read() -> list[list[Any]]:
+        return [FeedEntry(row.id, row.title, row.created_at, row.author_id,
+                          row.author_nickname, row.comment_count).to_json()
+                for row in friends_latest(member_id, size)]
+
+    items = cached(hot.feed_key(member_id, size), hot.FEED_SECONDS, read)
+    return [FeedEntry.from_json(item) for item in items]
+
+
 def badges(member_id: int) -> list[Badge]:
     """Return the lines of what is new for the member, only those with something new."""
+    unread, requests, comments, visits = counts(member_id)
     lines = [
-        Badge(unread_count(member_id), "新着ミニメール{}件", url_for("messages.inbox")),
-        Badge(request_count(member_id), "マイミク申請{}件", url_for("friends.requests")),
-        Badge(new_comment_count(member_id), "日記に新着コメント{}件",
+        Badge(unread, "新着ミニメール{}件", url_for("messages.inbox")),
+        Badge(requests, "マイミク申請{}件", url_for("friends.requests")),
+        Badge(comments, "日記に新着コメント{}件",
               url_for("diary.member_list", member_id=member_id)),
-        Badge(new_footprint_count(member_id), "新しい足あと{}件", url_for("footprints.index")),
+        Badge(visits, "新しい足あと{}件", url_for("footprints.index")),
     ]
     return [badge for badge in lines if badge.count]
 
@@ -42,4 +106,4 @@ def home(member: Member, notice: str | None) -> str:
     limit = g.handset.page_limit_bytes
     feed = SHORT_FEED if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_FEED
     return render_template("home.html", member=member, badges=badges(member.id),
-                           diaries=friends_latest(member.id, feed), notice=notice)
+                           diaries=latest_diaries(member.id, feed), notice=notice)

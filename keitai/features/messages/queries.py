@@ -1,7 +1,9 @@
 """Message reads: each member sees only the copies they have not deleted, in one statement."""
 from __future__ import annotations
 
-from sqlalchemy import Row, and_, false, func, or_, select
+from typing import Any
+
+from sqlalchemy import Row, and_, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from keitai.db import db
@@ -29,12 +31,16 @@ def outbox(member_id: int) -> AnySelect:
             .order_by(Message.created_at.desc(), Message.id.desc()))
 
 
+def unread_count_expr(member: Any) -> Any:
+    """Return how many messages the member received and has not opened, as a subquery."""
+    return (select(func.count()).select_from(Message).where(
+        Message.recipient_id == member, Message.read_at.is_(None),
+        Message.recipient_deleted == false()).scalar_subquery())
+
+
 def unread_count(member_id: int) -> int:
     """Return how many messages the member received and has not opened yet."""
-    return int(db.session.scalar(
-        select(func.count()).select_from(Message).where(
-            Message.recipient_id == member_id, Message.read_at.is_(None),
-            Message.recipient_deleted == false())) or 0)
+    return int(db.session.scalar(select(unread_count_expr(literal(member_id)))) or 0)
 
 
 def readable(message_id: int, member_id: int) -> Row[Message, str, str] | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, false, func, literal, true, update
 
+from keitai import hot
 from keitai.db import db
 from keitai.domain import DomainError, NotAllowed, NotFound
 from keitai.models.base import utcnow
@@ -67,6 +68,7 @@ def send(sender_id: int, recipient_id: int | None, subject: str, body: str, key:
         "body": body, "created_at": utcnow(), "sender_deleted": False,
         "recipient_deleted": False, "submit_key": key,
     })
+    hot.news_changed(recipient.id)
     return message_id
 
 
@@ -74,6 +76,7 @@ def mark_read(message: Message, member_id: int) -> None:
     """Mark a message read when its recipient opens it for the first time."""
     if message.recipient_id == member_id and message.read_at is None:
         message.read_at = utcnow()
+        hot.news_changed(member_id)
 
 
 def delete_copy(message_id: int, member_id: int) -> bool:
@@ -89,4 +92,6 @@ def delete_copy(message_id: int, member_id: int) -> bool:
     db.session.execute(delete(Message).where(
         Message.id == message_id, Message.sender_deleted == true(),
         Message.recipient_deleted == true()))
+    if getattr(received, "rowcount", 0):
+        hot.news_changed(member_id)
     return bool(getattr(sent, "rowcount", 0) or getattr(received, "rowcount", 0))

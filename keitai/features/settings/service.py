@@ -4,17 +4,18 @@ from __future__ import annotations
 import logging
 
 from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from carriers import Handset
-from keitai import mail, tokens
+from keitai import hot, mail, tokens
 from keitai.addresses import check_email, is_mobile_email
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
 from keitai.members import TAKEN, address_taken
+from keitai.models.friendship import Friendship
 from keitai.models.invitation import Invitation
 from keitai.models.member import Member
 from keitai.passwords import check_new_password, hash_password
@@ -100,5 +101,8 @@ def withdraw(member: Member, password: str) -> None:
     db.session.execute(delete(Invitation).where(
         Invitation.inviter_id == member_id, Invitation.used_at.is_(None)))
     end_sessions(member_id)
+    # their diaries leave their friends' feeds now, not when the feeds' time runs out
+    hot.feed_changed(db.session.scalars(
+        select(Friendship.friend_id).where(Friendship.member_id == member_id)))
     db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
     log.info("member %s withdrew", member_id)

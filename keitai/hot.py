@@ -1,0 +1,49 @@
+"""What every home page shows, kept hot in Redis: the friends' latest diaries and the counts.
+
+Home is the most visited page. With Redis (keitai.cache), its two reads come from there:
+`feed:<member>:<size>` (the first diaries of the friends' feed) and `news:<member>` (unread
+messages, friend requests, new comments, new visits). Each write that changes them names the
+members whose keys go, and the keys go when the write's unit of work commits, on every app
+server at once:
+
+- a diary written, edited or deleted: the feeds of the author's friends;
+- a friendship made or ended (a block ends one): the feeds of both;
+- a message sent, read or deleted; a friend request sent or answered; a comment written,
+  deleted or read; a visit left or seen: the counts of the member they are for.
+
+What is left to the time limit (FEED_SECONDS, NEWS_SECONDS) changes no privacy: a comment
+count or a nickname in the feed, the counts after a member withdraws. Without Redis, nothing
+is kept and every home page reads the database.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from keitai.cache import invalidate_after_commit
+
+#: the feed sizes home shows (small handsets, the others): each is kept under its own key
+FEED_SIZES = (3, 5)
+#: how long a feed or the counts may be served from Redis at most
+FEED_SECONDS = 60
+NEWS_SECONDS = 60
+
+
+def feed_key(member_id: int, size: int) -> str:
+    """Return the cache key of the first `size` diaries of the member's friends' feed."""
+    return f"feed:{member_id}:{size}"
+
+
+def news_key(member_id: int) -> str:
+    """Return the cache key of the member's four counts of what is new."""
+    return f"news:{member_id}"
+
+
+def feed_changed(member_ids: Iterable[int]) -> None:
+    """Forget these members' feeds once the current unit of work commits."""
+    invalidate_after_commit(*(feed_key(member_id, size)
+                              for member_id in set(member_ids) for size in FEED_SIZES))
+
+
+def news_changed(*member_ids: int) -> None:
+    """Forget these members' counts once the current unit of work commits."""
+    invalidate_after_commit(*(news_key(member_id) for member_id in set(member_ids)))

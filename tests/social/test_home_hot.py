@@ -1,0 +1,89 @@
+"""Home kept hot in Redis: served without the database's feed and counts, yet fresh after
+every write that changes what it shows (and exactly the same without Redis)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from keitai.db import db
+from keitai.features.blocks import service as blocks
+from keitai.features.diary import service as diaries
+from keitai.features.friends import service as friends
+from keitai.features.messages import service as messages
+from keitai.models.diary import Diary
+from keitai.models.message import Message
+from tests.social.conftest import Browser, befriend
+from tests.sql import counting_sql
+
+pytestmark = pytest.mark.stores
+
+
+def _write(app: Flask, action: Callable[[], object]) -> None:
+    """Run one write as its own committed unit, as a request by another member would."""
+    with app.app_context():
+        action()
+        db.session.commit()
+
+
+def _home(app: Flask, browser: Browser) -> tuple[str, int]:
+    """Return the home page's text and how many SQL statements it ran."""
+    with counting_sql(app) as statements:
+        text = browser.page("/")
+    return text, len(statements)
+
+
+def test_home_is_fresh_after_each_write_that_changes_it(
+        app: Flask, member: Callable[..., int], logged_in: Callable[[str, int], Browser],
+        store: str) -> None:
+    me, taro, hanako = member("わたし"), member("たろう"), member("はなこ")
+    befriend(app, me, taro)
+    browser = logged_in("docomo-P903i", me)
+    _home(app, browser)
+    text, first = _home(app, browser)
+    assert "たろうの日記" not in text and "新着ミニメール" not in text
+    # the feed and the counts come from Redis once it keeps them: two statements fewer
+    assert first == (2 if store == "redis" else 4)
+
+    _write(app, lambda: diaries.create_diary(taro, "たろうの日記", "本文", "friends", "k1"))
+    assert "たろうの日記" in _home(app, browser)[0]
+
+    with app.app_context():
+        diary = db.session.get(Diary, db.session.query(Diary.id).scalar())
+        assert diary is not None
+        diaries.update_diary(diary, diary.title, diary.body, "only_me")
+        db.session.commit()
+    assert "たろうの日記" not in _home(app, browser)[0]
+
+    _write(app, lambda: diaries.create_diary(taro, "二つ目", "本文", "everyone", "k2"))
+    assert "二つ目" in _home(app, browser)[0]
+    _write(app, lambda: friends.remove_friend(me, taro))
+    assert "二つ目" not in _home(app, browser)[0]
+
+    _write(app, lambda: messages.send(hanako, me, "やあ", "げんき?", "m1"))
+    assert "新着ミニメール1件" in _home(app, browser)[0]
+    with app.app_context():
+        message = db.session.query(Message).one()
+        messages.mark_read(message, me)
+        db.session.commit()
+    assert "新着ミニメール" not in _home(app, browser)[0]
+
+    _write(app, lambda: friends.send_request(hanako, me, "", True))
+    assert "マイミク申請1件" in _home(app, browser)[0]
+    _write(app, lambda: blocks.block(me, hanako))
+    assert "マイミク申請" not in _home(app, browser)[0]
+
+
+def test_a_refused_write_leaves_the_kept_home_as_it_was(
+        app: Flask, member: Callable[..., int], logged_in: Callable[[str, int], Browser]
+) -> None:
+    me, taro = member("わたし"), member("たろう")
+    befriend(app, me, taro)
+    _write(app, lambda: diaries.create_diary(taro, "残る日記", "本文", "friends", "k1"))
+    browser = logged_in("pc-Firefox", me)
+    assert "残る日記" in _home(app, browser)[0]
+    with app.app_context():
+        diaries.delete_diary(db.session.query(Diary.id).scalar() or 0, taro)
+        db.session.rollback()
+    assert "残る日記" in _home(app, browser)[0]
