@@ -5,15 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian packages: Chromium drives the simulator's browser tests; the fonts draw Japanese and emoji.
-APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic
+# Debian packages: Chromium drives the simulator's browser tests; the fonts draw Japanese and emoji;
+# redis-server is the Redis that .ci/run starts for the tests of what the site keeps there.
+APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic redis-server
 
 .PHONY: install system-packages demo test bench lint clean
 
 install: $(STAMP) system-packages
 
 system-packages:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi 'noto color emoji'; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1 \
+			|| ! fc-list 2>/dev/null | grep -qi 'noto color emoji'; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 		else \

@@ -149,6 +149,9 @@ def worker(once: bool) -> None:
         runner = Worker(app)
         if once:
             click.echo(f"ran {len(runner.drain())} jobs")
+            gone = runner.maintain()
+            click.echo(f"deleted {gone['sessions']} expired sessions and "
+                       f"{gone['rate_counters']} expired rate counters")
             return
         stopping = threading.Event()
         for signal_number in (signal.SIGTERM, signal.SIGINT):

@@ -103,6 +103,8 @@ def _jobs(env: Any) -> dict[str, Any]:
         "JOB_BACKOFF_SECONDS": float(env("KEITAI_JOB_BACKOFF_SECONDS", "60")),
         "JOB_LEASE_SECONDS": float(env("KEITAI_JOB_LEASE_SECONDS", "300")),
         "JOB_KEEP_DAYS": float(env("KEITAI_JOB_KEEP_DAYS", "7")),
+        #: how often a worker deletes expired sessions and rate-limit counters
+        "MAINTENANCE_SECONDS": float(env("KEITAI_MAINTENANCE_SECONDS", "60")),
     }
 
 

@@ -1,11 +1,13 @@
-"""Rate limits counted in the database, so every app server sees the same counts.
+"""Rate limits counted where every app server sees the same counts: Redis, or the database.
 
 A limit counts events per subject (an account, an address) in fixed windows. The subject is
-stored only as a keyed hash. Incrementing is one INSERT ... ON CONFLICT DO UPDATE, so two app
-servers counting at once never lose a count.
+stored only as a keyed hash. In the database, incrementing is one INSERT ... ON CONFLICT DO
+UPDATE, so two app servers counting at once never lose a count; in Redis (KEITAI_REDIS_URL)
+it is INCR, with the key's expiry set in the same script, so a key never outlives its window.
 
-Every count is written in its own short transaction (keitai.uow.own_transaction), committed
-at once: a refused request rolls its unit of work back, and its counts must stand.
+Every count is written at once, apart from the request's unit of work (in the database, its
+own short transaction: keitai.uow.own_transaction): a refused request rolls its unit back,
+and its counts must stand. Expired counter rows are deleted by the worker's maintenance.
 
 Guarding something costly or secret (a password check) is a reservation: the attempt is
 counted and committed before the check runs, and the check runs only if the count is within
@@ -17,13 +19,14 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from keitai import kv
 from keitai.models.base import utcnow
 from keitai.models.rate_counter import RateCounter
 from keitai.security import keyed_hash
@@ -66,6 +69,35 @@ def address_subject(address: str | None) -> str:
     return f"ip:{parsed}"
 
 
+#: count one event per key (KEYS) and set the expiry (ARGV, seconds) of a key without one
+_COUNT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  counts[i] = redis.call('INCR', key)
+  if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ARGV[i]) end
+end
+return counts
+"""
+#: give back one event per key (KEYS), never below zero
+_RELEASE = """
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 1
+"""
+
+
+def _redis_key(store: kv.KeyValue, limit: Limit, subject: str) -> str:
+    return store.key("rate", limit.key(subject))
+
+
+def _count_in_redis(store: kv.KeyValue, counted: Sequence[tuple[Limit, str]]) -> list[int]:
+    """Count one event per (limit, subject) in one atomic script; return the new counts."""
+    keys = [_redis_key(store, limit, subject) for limit, subject in counted]
+    windows = [max(limit.window_seconds, 1) for limit, _subject in counted]
+    return [int(count) for count in store.client.eval(_COUNT, len(keys), *keys, *windows)]
+
+
 def _count(session: Session, limit: Limit, subject: str) -> int:
     """Count one event for subject in session; return the new count."""
     now = utcnow()
@@ -76,9 +108,7 @@ def _count(session: Session, limit: Limit, subject: str) -> int:
     statement = insert(RateCounter).values(**values).on_conflict_do_update(
         index_elements=[RateCounter.key], set_={"count": RateCounter.count + 1},
     ).returning(RateCounter.count)
-    new_count = int(session.execute(statement).scalar_one())
-    session.execute(delete(RateCounter).where(RateCounter.expires_at < now))
-    return new_count
+    return int(session.execute(statement).scalar_one())
 
 
 def hit(limit: Limit, subject: str) -> int:
@@ -86,6 +116,9 @@ def hit(limit: Limit, subject: str) -> int:
 
     The count stands whatever the caller's unit of work does next.
     """
+    store = kv.keyvalue()
+    if store is not None:
+        return _count_in_redis(store, [(limit, subject)])[0]
     with own_transaction() as session:
         return _count(session, limit, subject)
 
@@ -95,16 +128,24 @@ def reserve(counted: Sequence[tuple[Limit, str]]) -> Limit | None:
 
     None means the attempt may go ahead. The counts stand whatever happens next.
     """
-    passed = None
-    with own_transaction() as session:
-        for limit, subject in counted:
-            if _count(session, limit, subject) > limit.limit and passed is None:
-                passed = limit
-    return passed
+    store = kv.keyvalue()
+    if store is not None:
+        counts = _count_in_redis(store, counted) if counted else []
+    else:
+        with own_transaction() as session:
+            counts = [_count(session, limit, subject) for limit, subject in counted]
+    return next((limit for (limit, _subject), count in zip(counted, counts, strict=True)
+                 if count > limit.limit), None)
 
 
 def release(counted: Sequence[tuple[Limit, str]]) -> None:
     """Give back one reserved attempt per (limit, subject), committed at once."""
+    store = kv.keyvalue()
+    if store is not None:
+        if counted:
+            keys = [_redis_key(store, limit, subject) for limit, subject in counted]
+            store.client.eval(_RELEASE, len(keys), *keys)
+        return
     with own_transaction() as session:
         for limit, subject in counted:
             session.execute(
@@ -112,3 +153,21 @@ def release(counted: Sequence[tuple[Limit, str]]) -> None:
                                           RateCounter.count > 0)
                 .values(count=RateCounter.count - 1)
                 .execution_options(synchronize_session=False))
+
+
+def purge_expired_counters(session: Session, now: datetime | None = None,
+                           batch: int = 5000) -> int:
+    """Delete up to batch counter rows whose window is over; return how many (maintenance).
+
+    On PostgreSQL rows another worker is deleting are skipped; the caller commits and calls
+    again until one deletes nothing.
+    """
+    chosen = (select(RateCounter.key).where(RateCounter.expires_at < (now or utcnow()))
+              .limit(batch))
+    if session.get_bind().dialect.name == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    keys = list(session.scalars(chosen))
+    if not keys:
+        return 0
+    done = session.execute(delete(RateCounter).where(RateCounter.key.in_(keys)))
+    return int(getattr(done, "rowcount", 0) or 0)  # on SQLite another worker may take some

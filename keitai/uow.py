@@ -30,8 +30,9 @@ from keitai.db import db
 log = logging.getLogger(__name__)
 #: the longest an independent write waits for a row lock on PostgreSQL
 INDEPENDENT_LOCK_WAIT = "10s"
-#: where a unit's session keeps the callbacks to run when it commits
+#: where a unit's session keeps the callbacks to run when it commits, and when it rolls back
 _AFTER_COMMIT = "keitai.after_commit"
+_AFTER_ROLLBACK = "keitai.after_rollback"
 
 
 @contextmanager
@@ -120,40 +121,62 @@ def finish_request(response: Response) -> Response:
     return response
 
 
+def _callbacks(kind: str) -> list[Callable[[], None]]:
+    """Return the unit's list of callbacks of one kind, beginning the unit if need be."""
+    session = db.session()
+    if not session.in_transaction():  # begun without a connection, so a rollback is seen
+        session.begin()
+    found: list[Callable[[], None]] = session.info.setdefault(kind, [])
+    return found
+
+
 def after_commit(callback: Callable[[], None]) -> None:
     """Run callback once the current unit of work commits; forget it if the unit rolls back.
 
     For writes outside the database (Redis): they happen if and only if the unit's do.
     """
-    session = db.session()
-    if not session.in_transaction():  # begun without a connection, so a rollback is seen
-        session.begin()
-    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+    _callbacks(_AFTER_COMMIT).append(callback)
 
 
-def _run_after_commit(session: Session) -> None:
-    """Run the callbacks of the unit that just committed (all of them, whatever fails)."""
+def after_rollback(callback: Callable[[], None]) -> None:
+    """Run callback if the current unit of work rolls back; forget it if the unit commits.
+
+    For state kept in memory beside the unit (the web session of the request), to be put back
+    as it was when a refusal rolls the unit back.
+    """
+    _callbacks(_AFTER_ROLLBACK).append(callback)
+
+
+def _run(callbacks: list[Callable[[], None]]) -> None:
+    """Run every callback, whatever one of them raises; then raise the first error."""
     failed: Exception | None = None
-    for callback in session.info.pop(_AFTER_COMMIT, []):
+    for callback in callbacks:
         try:
             callback()
         except Exception as error:  # noqa: BLE001 - the others must run all the same
-            log.exception("a write after the commit failed")
+            log.exception("a callback of the unit of work failed")
             failed = failed or error
     if failed is not None:
         raise failed
 
 
-def _forget_after_commit(session: Session, previous: SessionTransaction) -> None:
-    """Drop the callbacks of a unit that rolled back (not of a savepoint's rollback)."""
+def _committed(session: Session) -> None:
+    """Run the callbacks of the unit that just committed."""
+    session.info.pop(_AFTER_ROLLBACK, None)
+    _run(session.info.pop(_AFTER_COMMIT, []))
+
+
+def _rolled_back(session: Session, previous: SessionTransaction) -> None:
+    """Run the callbacks of a unit that rolled back (not of a savepoint's rollback)."""
     if previous.parent is None:
         session.info.pop(_AFTER_COMMIT, None)
+        _run(session.info.pop(_AFTER_ROLLBACK, []))
 
 
 def init_app(app: Flask) -> None:
     """Install the commit at the end of each request (call before the gateway's hooks), and
     the runs of after_commit callbacks on the app's units of work."""
     factory = db.state(app).factory
-    event.listen(factory, "after_commit", _run_after_commit)
-    event.listen(factory, "after_soft_rollback", _forget_after_commit)
+    event.listen(factory, "after_commit", _committed)
+    event.listen(factory, "after_soft_rollback", _rolled_back)
     app.after_request(finish_request)  # registered first, so it runs last

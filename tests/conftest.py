@@ -31,8 +31,12 @@ STORES = ["database"] + (["redis"] if REDIS_URL else [])
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run the tests marked `stores` once per store (the database alone, Redis)."""
-    if metafunc.definition.get_closest_marker("stores") and "store" in metafunc.fixturenames:
+    """Run the tests marked `stores` once per store (the database alone, Redis), but those
+    that name their store themselves (parametrize("store", [...], indirect=True))."""
+    named = any(marker.args and "store" in str(marker.args[0]).replace(" ", "").split(",")
+                for marker in metafunc.definition.iter_markers("parametrize"))
+    if (metafunc.definition.get_closest_marker("stores") and "store" in metafunc.fixturenames
+            and not named):
         metafunc.parametrize("store", STORES, indirect=True)
 
 

@@ -1,6 +1,7 @@
 """Each app keeps its own database: two apps in one process never write to each other's."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from keitai import create_app, migrations
 from keitai.db import PrivateDatabase, db
 from keitai.members import create_member
 from keitai.models.member import Member
-from keitai.models.web_session import WebSession
+from keitai.models.rate_counter import RateCounter
 from keitai.uow import unit_of_work
 
 
@@ -48,20 +49,30 @@ def test_two_apps_each_read_and_write_their_own_database(tmp_path: Path, first: 
                 db.dispose()
 
 
-def _sessions(app: Flask) -> int:
+def _counted(app: Flask) -> int:
     with app.app_context():
-        return int(db.session.scalar(select(func.count()).select_from(WebSession)) or 0)
+        return int(db.session.scalar(select(func.sum(RateCounter.count))) or 0)
+
+
+def _login_attempt(app: Flask) -> int:
+    """Send the login form with an unknown address; return the answer's status."""
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None, page
+    return client.post("/login", data={"csrf_token": token.group(1), "password": "x",
+                                       "email": "nobody@example.com"}).status_code
 
 
 def test_each_request_writes_to_the_database_of_its_own_app(tmp_path: Path) -> None:
     first, second = _app(tmp_path / "one.sqlite3"), _app(tmp_path / "two.sqlite3")
     try:
-        # the login form needs a session for its CSRF secret: the request writes one
-        assert first.test_client().get("/login").status_code == 200
-        assert (_sessions(first), _sessions(second)) == (1, 0)
-        assert second.test_client().get("/login").status_code == 200
-        assert second.test_client().get("/login").status_code == 200
-        assert (_sessions(first), _sessions(second)) == (1, 2)
+        # a login attempt is counted (per account and per client) before it is checked
+        assert _login_attempt(first) == 200
+        assert (_counted(first), _counted(second)) == (2, 0)
+        assert _login_attempt(second) == 200
+        assert _login_attempt(second) == 200
+        assert (_counted(first), _counted(second)) == (2, 4)
     finally:
         for app in (first, second):
             with app.app_context():

@@ -14,7 +14,6 @@ from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
 from keitai.gateway.links import (
     LinkPlan,
-    has_own_post_form,
     link_tags,
     rewrite_html,
     rewrite_location,
@@ -60,9 +59,9 @@ def link_plan(handset: Handset) -> LinkPlan:
         return _hidden(sessions.TOKEN_NAME, state.token)
 
     def post_fields() -> str:
-        if state.row is None:  # crawlers get no session, so their POSTs are refused
+        if state.row is None and handset.crawler:  # crawlers get no token: POSTs refused
             return ""
-        return _hidden("csrf_token", state.row.csrf_token) + token_field()
+        return _hidden("csrf_token", sessions.csrf_token()) + token_field()
 
     guid = "guid=ON" if handset.wants_guid else ""
     query = link_query(handset, state)
@@ -88,9 +87,6 @@ def finish_response(response: Response) -> Response:
     if response.mimetype in _HTML_TYPES and not response.direct_passthrough:
         text = response.get_data(as_text=True)
         tags = link_tags(text)
-        if (g.session.row is None and not handset.crawler
-                and has_own_post_form(text, tags, request.host)):
-            sessions.ensure_session()  # a POST form needs a session for its CSRF secret
         plan = link_plan(handset)
         text = rewrite_html(text, plan, tags)
         if handset.emoji_as_images:
@@ -129,6 +125,7 @@ def _session_headers(response: Response, handset: Handset) -> None:
             )
         elif state.refused or state.retired:
             response.delete_cookie(sessions.TOKEN_NAME)
+    sessions.set_pre_cookie(response)  # a visitor's form token is bound to it
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers.setdefault("Cache-Control", "private, no-store")
     response.vary.add("User-Agent")

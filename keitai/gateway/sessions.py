@@ -1,29 +1,36 @@
-"""Server-side sessions carried by a cookie or, for cookie-less handsets, by the URL."""
+"""Server-side sessions carried by a cookie or, for cookie-less handsets, by the URL.
+
+A session is stored (keitai.session_store: the database, or Redis) only once a page needs
+one: a login, or a value kept between pages (a notice, sign-up progress). A visitor's page
+costs no write: its forms carry a signed visitor token (keitai.visitor_csrf) instead of a
+session's CSRF secret.
+"""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app, g, request
-from sqlalchemy import delete
+from werkzeug.wrappers import Response
 
 from carriers import Handset
-from keitai.db import db
+from keitai import visitor_csrf
 from keitai.models.base import utcnow
-from keitai.models.web_session import WebSession
 from keitai.security import keyed_hash
-from keitai.uow import own_transaction, unit_refused
+from keitai.session_store import SessionRecord, purge_expired_rows, session_store
+from keitai.uow import after_commit, after_rollback, unit_refused
 
 #: name of the cookie and of the URL/form parameter that carry the session token
 TOKEN_NAME = "ksid"
+#: the pre-session cookie a visitor's token is bound to, on handsets that keep cookies
+PRE_COOKIE = "kpre"
 #: how stale last_seen_at may get before a request writes it again
 _TOUCH_EVERY = timedelta(seconds=60)
-#: one new session in this many also deletes the expired ones
-_PURGE_ONE_IN = 200
 
 
 def hash_token(token: str) -> str:
@@ -47,7 +54,7 @@ def terminal_mark(handset: Handset) -> str | None:
     return keyed_hash("session-terminal", f"{handset.carrier}:{handset.subscriber_id}")[:32]
 
 
-def _binding_matches(row: WebSession, handset: Handset) -> str | None:
+def _binding_matches(row: SessionRecord, handset: Handset) -> str | None:
     """Return the binding a session row may serve this handset with (bound to an id seen
     first now), or None when it may not."""
     base, _bar, mark = row.binding.partition("|")
@@ -63,17 +70,27 @@ def _binding_matches(row: WebSession, handset: Handset) -> str | None:
 class SessionState:
     """The session of the current request, loaded lazily and saved after the view."""
 
-    row: WebSession | None = None
+    row: SessionRecord | None = None
     #: the token to send back (set when a session is created or rotated)
     token: str | None = None
-    #: tokens of rows to delete when the response is saved (rotation, logout)
-    retired: list[str] = field(default_factory=list)
+    #: the row was made by this request and is not stored yet
+    new: bool = False
+    #: stored sessions to delete when the response is saved (rotation, logout)
+    retired: list[SessionRecord] = field(default_factory=list)
     #: the token came from the request and was refused (stale, expired, other handset)
     refused: bool = False
     dirty: bool = False
+    #: fields of a stored row changed by the request (data), written when it is saved
+    changed: set[str] = field(default_factory=set)
     #: bookkeeping written with the next save (last seen time, a newly seen terminal id), kept
     #: off the row until then: the request's first write is the unit's, at its end
     touch: dict[str, Any] = field(default_factory=dict)
+    #: the visitor token of this response's forms, made once (no row)
+    visitor_token: str | None = None
+    #: a new pre-session cookie value to send with this response
+    new_pre_cookie: str | None = None
+    #: the state is kept to be put back if the unit of work is refused (see _before_change)
+    checkpointed: bool = False
 
     @property
     def member_id(self) -> int | None:
@@ -87,18 +104,44 @@ class SessionState:
     def set(self, key: str, value: Any) -> None:
         """Keep a value in the session, creating the session if needed."""
         row = ensure_session()
+        _before_change(self)
         row.data = {**row.data, key: value}
+        self.changed.add("data")
         self.dirty = True
 
     def pop(self, key: str, default: Any = None) -> Any:
         """Remove a value from the session and return it."""
         if not self.row or key not in self.row.data:
             return default
+        _before_change(self)
         data = dict(self.row.data)
         value = data.pop(key)
         self.row.data = data
+        self.changed.add("data")
         self.dirty = True
         return value
+
+
+def _before_change(state: SessionState) -> None:
+    """Keep the state as it is, to be put back if the unit of work is rolled back.
+
+    A refused action's writes are rolled back (keitai.uow), its session changes with them:
+    the session is saved with the unit, and a refusal must leave it as the request found it.
+    """
+    if state.checkpointed:
+        return
+    kept = replace(state, row=state.row.copy() if state.row else None,
+                   retired=list(state.retired), changed=set(state.changed),
+                   touch=dict(state.touch))
+
+    def put_back() -> None:
+        for name in ("row", "token", "new", "retired", "dirty", "changed"):
+            setattr(state, name, getattr(kept, name))
+        state.checkpointed = False
+
+    state.checkpointed = True
+    after_rollback(put_back)
+    after_commit(lambda: setattr(state, "checkpointed", False))  # a unit committed mid-request
 
 
 def incoming_token(handset: Handset) -> str | None:
@@ -114,7 +157,7 @@ def load_session(handset: Handset) -> SessionState:
     token = incoming_token(handset)
     if not token or len(token) > 64:
         return state
-    row = db.session.get(WebSession, hash_token(token))
+    row = session_store().load(hash_token(token))
     now = utcnow()
     config = current_app.config
     binding = _binding_matches(row, handset) if row is not None else None
@@ -135,32 +178,36 @@ def load_session(handset: Handset) -> SessionState:
     return state
 
 
-def ensure_session() -> WebSession:
-    """Return the current session row, creating a new session when there is none."""
+def ensure_session() -> SessionRecord:
+    """Return the current session, starting a new one (stored with the unit) when there is none."""
     state: SessionState = g.session
     if state.row is None:
+        _before_change(state)
         state.token = secrets.token_urlsafe(24)
         mark = terminal_mark(g.handset)
         binding = binding_for(g.handset) + (f"|{mark}" if mark else "")
-        state.row = WebSession(
-            token_hash=hash_token(state.token), binding=binding,
-            csrf_token=secrets.token_urlsafe(24), data={}, member_id=None,
-            created_at=utcnow(), last_seen_at=utcnow(),
-        )
-        db.session.add(state.row)
+        now = utcnow()
+        state.row = SessionRecord(token_hash=hash_token(state.token), binding=binding,
+                                  csrf_token=secrets.token_urlsafe(24), member_id=None,
+                                  data={}, created_at=now, last_seen_at=now)
+        state.new = True
         state.dirty = True
-        if secrets.randbelow(_PURGE_ONE_IN) == 0:  # new sessions pay, now and then, for old ones
-            purge_expired(current_app.config["SESSION_IDLE_SECONDS"])
     return state.row
+
+
+def _retire(state: SessionState) -> None:
+    """Mark the current session to be deleted with the save (one never stored just goes)."""
+    if state.row is not None and state.token is not None and not state.new:
+        state.retired.append(state.row)
+    state.row, state.new, state.changed = None, False, set()
 
 
 def rotate_session(member_id: int | None) -> None:
     """Give the session a new token and CSRF secret, e.g. when a member logs in or out."""
     state: SessionState = g.session
+    _before_change(state)
     old = state.row
-    if old is not None and state.token is not None:
-        state.retired.append(state.token)
-    state.row = None
+    _retire(state)
     row = ensure_session()
     row.member_id = member_id
     row.data = dict(old.data) if old is not None and member_id is not None else {}
@@ -169,9 +216,9 @@ def rotate_session(member_id: int | None) -> None:
 def end_session() -> None:
     """Forget the session entirely (logout)."""
     state: SessionState = g.session
-    if state.token is not None and state.row is not None:
-        state.retired.append(state.token)
-    state.row, state.token, state.dirty = None, None, True
+    _before_change(state)
+    _retire(state)
+    state.token, state.dirty = None, True
 
 
 def end_leaked_sessions(tokens: list[str]) -> None:
@@ -180,13 +227,12 @@ def end_leaked_sessions(tokens: list[str]) -> None:
     hashes = [hash_token(token) for token in tokens if token and len(token) <= 64]
     if state.row is not None and state.row.token_hash in hashes:
         end_session()
-    if hashes:  # in its own transaction: the page may still be refused, and this must stand
-        with own_transaction() as independent:
-            independent.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
+    if hashes:  # at once: the page may still be refused, and this must stand
+        session_store().delete_at_once(hashes)
 
 
 def save_session() -> None:
-    """Write the session and delete retired tokens, in the request's unit of work.
+    """Write the session and delete retired ones, in step with the request's unit of work.
 
     The request cycle commits it with the rest of the unit, or rolls it back with an error.
     The last-seen time is not written for a refused action: it wrote nothing, this neither
@@ -198,31 +244,79 @@ def save_session() -> None:
     touch = state.touch
     if unit_refused():  # the binding to a terminal id is kept: it guards the session
         touch = {name: value for name, value in touch.items() if name == "binding"}
-    if touch and state.row is not None:
+    store = session_store()
+    if state.row is not None:
         for name, value in touch.items():
             setattr(state.row, name, value)
-        state.dirty = True
-    state.touch = {}
-    hashes = [hash_token(token) for token in state.retired]
-    if hashes:
-        db.session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
+        if state.new:
+            store.save(state.row, None)
+        elif touch or state.changed:
+            store.save(state.row, set(touch) | state.changed)
+        state.dirty = state.dirty or bool(touch)
+    state.touch, state.changed, state.new = {}, set(), False
+    store.delete(state.retired)
+
+
+def _pre_cookie(handset: Handset) -> str:
+    """Return the pre-session cookie a visitor's token is bound to ("" for cookie-less)."""
+    if not handset.cookies:
+        return ""
+    state: SessionState = g.session
+    sent = request.cookies.get(PRE_COOKIE, "")
+    if state.new_pre_cookie is None and not (0 < len(sent) <= 64):
+        state.new_pre_cookie = secrets.token_urlsafe(18)
+    return state.new_pre_cookie or sent
 
 
 def csrf_token() -> str:
-    """Return the CSRF secret of the session, creating a session if needed."""
-    return ensure_session().csrf_token
+    """Return the CSRF secret of the session, or for a visitor without one a visitor token.
+
+    A visitor's token costs no write (on a handset that keeps cookies, a cookie at most).
+    """
+    state: SessionState = g.session
+    if state.row is not None:
+        return state.row.csrf_token
+    if state.visitor_token is None:
+        handset: Handset = g.handset
+        state.visitor_token = visitor_csrf.issue(
+            binding_for(handset), terminal_mark(handset), _pre_cookie(handset),
+            int(time.time()))
+    return state.visitor_token
 
 
 def csrf_valid(sent: str | None) -> bool:
-    """Return True when a POST carries the CSRF secret of its own session."""
+    """Return True when a POST carries the CSRF secret of its own session, or a visitor
+    without a session a valid visitor token made for this handset."""
     row = g.session.row
-    # compared as bytes: compare_digest refuses str that is not ASCII, and a POST may send any
-    return bool(row is not None and sent
-                and hmac.compare_digest(sent.encode("utf-8"), row.csrf_token.encode("ascii")))
+    if not sent:
+        return False
+    if row is not None:
+        # compared as bytes: compare_digest refuses str that is not ASCII, a POST may send any
+        return hmac.compare_digest(sent.encode("utf-8"), row.csrf_token.encode("ascii"))
+    handset: Handset = g.handset
+    pre = request.cookies.get(PRE_COOKIE, "") if handset.cookies else ""
+    if handset.cookies and not pre:
+        return False
+    return visitor_csrf.check(sent, binding_for(handset), terminal_mark(handset), pre,
+                              current_app.config["SESSION_IDLE_SECONDS"], int(time.time()))
+
+
+def set_pre_cookie(response: Response) -> None:
+    """Send the pre-session cookie a visitor token of this response was bound to, if new."""
+    state: SessionState = g.session
+    if state.new_pre_cookie is not None and state.visitor_token is not None:
+        response.set_cookie(PRE_COOKIE, state.new_pre_cookie, httponly=True, samesite="Lax",
+                            secure=current_app.config["COOKIE_SECURE"])
 
 
 def purge_expired(idle_seconds: int) -> int:
-    """Delete sessions idle for longer than idle_seconds (in the unit); return how many go."""
-    cutoff = utcnow() - timedelta(seconds=idle_seconds)
-    result = db.session.execute(delete(WebSession).where(WebSession.last_seen_at < cutoff))
-    return int(getattr(result, "rowcount", 0) or 0)
+    """Delete session rows idle for longer than idle_seconds (in the unit); return how many.
+
+    Sessions in Redis expire by themselves.
+    """
+    from keitai.db import db
+
+    total = 0
+    while (count := purge_expired_rows(db.session(), idle_seconds)) > 0:
+        total += count
+    return total

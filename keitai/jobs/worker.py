@@ -3,23 +3,36 @@
 Each job is claimed in its own short transaction, its handler runs outside it, and the outcome
 (done, or a failed attempt) is written in another. A failing job never stops the loop, and an
 unreachable database only makes the worker wait and look again.
+
+Beside the jobs, every MAINTENANCE_SECONDS, busy or idle, a worker deletes the web sessions
+and rate-limit counters that have expired, in batches each committed on its own, so requests
+never pay for it and the tables stay bounded however many visitors come. Several workers may
+do it at once: on PostgreSQL each skips the rows another is deleting.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
-from keitai import jobs
+from keitai import jobs, ratelimit
 from keitai.db import db
 from keitai.jobs import queue
+from keitai.models.base import utcnow
+from keitai.session_store import purge_expired_rows
+from keitai.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 #: how often an idle worker deletes old done jobs
 PURGE_SECONDS = 3600
+#: rows deleted per statement (and transaction) by the maintenance
+MAINTENANCE_BATCH = 5000
 
 
 class Worker:
@@ -80,15 +93,55 @@ class Worker:
             finally:
                 db.session.remove()
 
+    def maintain(self, now: datetime | None = None) -> dict[str, int]:
+        """Delete expired web sessions and rate-limit counters; return how many of each went.
+
+        Batch by batch, each in a transaction of its own, until a batch deletes nothing. With
+        several workers at it, the one that deleted last always looks once more, so none
+        stops while expired rows are left that nobody is deleting.
+        """
+        idle = self.app.config["SESSION_IDLE_SECONDS"]
+        at = now or utcnow()
+        steps: dict[str, Callable[[Session], int]] = {
+            "sessions": partial(purge_expired_rows, idle_seconds=idle, now=at,
+                                batch=MAINTENANCE_BATCH),
+            "rate_counters": partial(ratelimit.purge_expired_counters, now=at,
+                                     batch=MAINTENANCE_BATCH),
+        }
+        gone: dict[str, int] = {}
+        with self.app.app_context():
+            try:
+                for name, step in steps.items():
+                    gone[name] = 0
+                    while True:
+                        with unit_of_work() as session:  # a batch: one short transaction
+                            count = step(session)
+                        gone[name] += count
+                        # nothing deleted: nothing left, or the rest is another worker's
+                        if count == 0:
+                            break
+            finally:
+                db.session.remove()
+        if any(gone.values()):
+            log.info("maintenance: deleted %(sessions)d expired sessions and "
+                     "%(rate_counters)d expired rate counters", gone)
+        return gone
+
     def run(self, stop: threading.Event) -> None:
         """Run jobs as they come due until stop is set, looking again every poll interval.
 
-        When idle it deletes old done jobs, at most once per PURGE_SECONDS.
+        Every MAINTENANCE_SECONDS it deletes what has expired (see maintain); when idle it
+        deletes old done jobs, at most once per PURGE_SECONDS.
         """
         poll = float(self.app.config["JOB_POLL_SECONDS"])
+        every = float(self.app.config["MAINTENANCE_SECONDS"])
         purged_at = 0.0
+        maintained_at = -every
         while not stop.is_set():
             try:
+                if time.monotonic() - maintained_at >= every:
+                    maintained_at = time.monotonic()
+                    self.maintain()
                 job = self.run_one()
                 if job is None and time.monotonic() - purged_at > PURGE_SECONDS:
                     purged_at = time.monotonic()

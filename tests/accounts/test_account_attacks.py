@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from keitai.db import db
-from keitai.models import RegisteredHandset, WebSession
+from keitai.models import RegisteredHandset
 from tests.accounts.conftest import PASSWORD, log_in, mail_link
 from tests.accounts.test_easy_login import ADDRESSES, log_out, one_tap, register
 from tests.accounts.test_signup_as_a_handset import PROFILE, invite
 from tests.handsets import SUBSCRIBER_IDS
+from tests.stores import stored_sessions
+
+pytestmark = pytest.mark.stores
 
 CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
 
@@ -130,9 +134,7 @@ def test_a_password_reset_removes_every_easy_login_and_ends_every_session(
     assert registrations(app) == []
     assert "たろうさん" not in thief.get("/").text
     assert "登録されていません" in softbank.text(one_tap(softbank))
-    with app.app_context():
-        assert db.session.query(WebSession).filter(WebSession.member_id.isnot(None)).count() \
-            == 0
+    assert [record for record in stored_sessions(app) if record.member_id is not None] == []
 
 
 def test_a_password_change_keeps_easy_login_only_on_the_handset_in_hand(
@@ -176,5 +178,4 @@ def test_a_session_made_before_the_id_arrived_is_bound_when_it_does(app, handset
 
 
 def stored_bindings(app) -> list[str]:  # type: ignore[no-untyped-def]
-    with app.app_context():
-        return [row.binding for row in db.session.scalars(select(WebSession))]
+    return [record.binding for record in stored_sessions(app)]

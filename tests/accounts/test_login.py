@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
 from keitai import ratelimit
-from keitai.db import db
-from keitai.models import RateCounter
 from keitai.models.base import utcnow
 from tests.accounts.conftest import PASSWORD, log_in
+from tests.stores import clear_rate_counts, rate_counts
+
+pytestmark = pytest.mark.stores
 
 
 def _ksid(text: str) -> str:
@@ -30,26 +33,33 @@ def test_a_wrong_password_and_an_unknown_address_get_the_same_answer(handset,
 
 def test_a_handset_logs_in_and_its_old_session_token_is_dead(handset, create_member) -> None:
     create_member(email="taro@docomo.ne.jp")
+    create_member(email="jiro@docomo.ne.jp", nickname="じろう")
     phone = handset("docomo-N505i")
     page = phone.get("/login")
-    before = _ksid(phone.text(page))
+    assert "ksid=" not in phone.text(page)  # a visitor has no session until one is needed
+    done = phone.submit(page, {"email": "jiro@docomo.ne.jp", "password": PASSWORD})
+    before = _ksid(done.headers["Location"])
+    page = phone.get(f"/login?guid=ON&ksid={before}")  # a session from before this login
     done = phone.submit(page, {"email": "taro@docomo.ne.jp", "password": PASSWORD})
     after = _ksid(done.headers["Location"])
     assert after != before
     assert "たろうさん" in phone.text(phone.get(f"/?guid=ON&ksid={after}"))
-    assert "たろうさん" not in phone.text(phone.get(f"/?guid=ON&ksid={before}"))
+    assert "さんのホーム" not in phone.text(phone.get(f"/?guid=ON&ksid={before}"))
 
 
 def test_a_cookie_from_before_login_is_dead_after_it(handset, create_member) -> None:
     create_member(email="taro@example.com")
+    create_member(email="jiro@example.com", nickname="じろう")
     pc = handset("pc-Firefox")
     pc.get("/login")
-    before = pc.cookies["ksid"]
+    assert "ksid" not in pc.cookies  # a visitor has no session until one is needed
+    log_in(pc, "jiro@example.com")
+    before = pc.cookies["ksid"]  # planted: the session of someone else's login
     log_in(pc, "taro@example.com")
     assert pc.cookies["ksid"] != before
     planted = handset("pc-Firefox")
     planted.set_cookie("ksid", before)
-    assert "たろうさん" not in planted.get("/").text
+    assert "さんのホーム" not in planted.get("/").text
     assert "たろうさん" in pc.get("/").text
 
 
@@ -132,14 +142,12 @@ def test_the_lock_lives_in_the_database_where_every_app_server_sees_it(
         log_in(handset("pc-Firefox"), "taro@example.com", "guess")
     owner = handset("pc-Firefox", remote_addr="203.0.113.9")
     log_in(owner, "taro@example.com", status=429)
-    with app.app_context():
-        rows = db.session.query(RateCounter).all()
-        # the account: 5 failures and the refused attempt, each counted before it was
-        # checked; the guesser's address: 5; the owner's address: 1
-        assert sorted(row.count for row in rows) == [1, 5, 6]
-        assert not any("taro" in row.key or "198.51.100" in row.key for row in rows)
-        db.session.query(RateCounter).delete()
-        db.session.commit()
+    counts = rate_counts(app)
+    # the account: 5 failures and the refused attempt, each counted before it was
+    # checked; the guesser's address: 5; the owner's address: 1
+    assert sorted(counts.values()) == [1, 5, 6]
+    assert not any("taro" in key or "198.51.100" in key for key in counts)
+    clear_rate_counts(app)
     assert log_in(owner, "taro@example.com").status_int == 302  # nothing else remembered it
 
 

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
-from keitai.db import db
-from keitai.models import RateCounter
 from tests.accounts.conftest import PASSWORD, log_in, mail_link
 from tests.accounts.test_easy_login import ADDRESSES, one_tap, register
 from tests.accounts.test_easy_login import log_out as log_out_from
 from tests.sql import counting_sql
+from tests.stores import rate_counts
+
+pytestmark = pytest.mark.stores
 
 GUESSES = 20
 CSRF = re.compile(r'name="csrf_token" value="[^"]*"')
@@ -57,8 +58,7 @@ def test_twenty_parallel_guesses_count_twenty_and_only_five_are_checked(
     create_member(email="taro@example.com")
     statuses = guess_at_once(app, handset, "taro@example.com", ["guess"] * GUESSES)
     assert Counter(statuses) == {200: 5, 429: GUESSES - 5}  # 200: "wrong password"
-    with app.app_context():
-        counts = sorted(row.count for row in db.session.query(RateCounter))
+    counts = sorted(rate_counts(app).values())
     assert counts[-1] == GUESSES  # the account's count: every guess, none lost
 
 

@@ -2,34 +2,20 @@
 work, and nothing else, however long the session was idle before it."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from keitai import ratelimit
 from keitai.db import db
 from keitai.members import create_member
-from keitai.models.base import utcnow
-from keitai.models.rate_counter import RateCounter
 from keitai.models.web_session import WebSession
 from keitai.uow import UnitHoldsWriteLock
 from tests.accounts.conftest import free_port, log_in
 from tests.rows import changed_tables, snapshot
+from tests.stores import idle_for, stored_sessions
+from tests.stores import rate_counts as counts
 
-
-def counts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Return every rate counter by key."""
-    with app.app_context():
-        return dict(db.session.execute(select(RateCounter.key, RateCounter.count)).all())
-
-
-def idle_for(app, seconds: int) -> None:  # type: ignore[no-untyped-def]
-    """Make every session look last seen `seconds` ago."""
-    with app.app_context():
-        db.session.execute(update(WebSession).values(
-            last_seen_at=utcnow() - timedelta(seconds=seconds)))
-        db.session.commit()
+pytestmark = pytest.mark.stores
 
 
 @pytest.fixture()
@@ -50,9 +36,11 @@ def test_a_rate_limited_invitation_keeps_its_counts_and_writes_nothing_else(
     form = inviter.get("/invite")
     idle_for(app, idle_seconds)  # 120: past the minute after which a request notes the time
     before, counted = snapshot(app, "rate_counters"), counts(app)
+    sessions = stored_sessions(app)
     refused = inviter.submit(form, {"email": "jiro@example.net", "knows": "yes"})
     assert "このアドレスへの招待が続いています" in refused.text
     assert changed_tables(before, snapshot(app, "rate_counters")) == set()
+    assert stored_sessions(app) == sessions
     after = counts(app)
     assert after.keys() == counted.keys()
     grown = {key.split(":")[0]: after[key] - counted[key]
@@ -64,10 +52,11 @@ def test_a_rate_limited_invitation_keeps_its_counts_and_writes_nothing_else(
 def test_an_invalid_invitation_writes_nothing(app, inviter, idle_seconds: int) -> None:
     form = inviter.get("/invite")
     idle_for(app, idle_seconds)
-    before = snapshot(app)
+    before, sessions = snapshot(app), stored_sessions(app)
     refused = inviter.submit(form, {"email": "saburo@example.net"})  # known or not: unanswered
     assert "知り合いかどうかを選んでください" in refused.text
     assert changed_tables(before, snapshot(app)) == set()
+    assert stored_sessions(app) == sessions
 
 
 def test_an_invitation_while_the_mail_server_is_down_stands_with_its_mail_queued(
@@ -83,17 +72,19 @@ def test_an_invitation_while_the_mail_server_is_down_stands_with_its_mail_queued
     assert sum(1 for key in counts(app) if key.startswith("mail:")) == 2
 
 
-def test_a_count_stands_when_the_unit_of_work_is_rolled_back(app, database_url: str) -> None:
+def test_a_count_stands_when_the_unit_of_work_is_rolled_back(app, database_url: str,
+                                                             store: str) -> None:
     limit = ratelimit.Limit("test", 5, 3600)
+    sqlite_counts = database_url.startswith("sqlite") and store == "database"
     with app.app_context():
         db.session.execute(select(WebSession)).all()  # the unit has read, not written
         assert ratelimit.hit(limit, "someone") == 1
         create_member(email="ichiro@example.com", nickname="いちろう", password_hash="x")
-        if database_url.startswith("sqlite"):  # the unit holds SQLite's write lock now
+        if sqlite_counts:  # the unit holds SQLite's write lock now
             with pytest.raises(UnitHoldsWriteLock):
                 ratelimit.hit(limit, "someone")
-        else:  # PostgreSQL: the count goes on its own connection
+        else:  # PostgreSQL or Redis: the count goes on a connection of its own
             assert ratelimit.hit(limit, "someone") == 2
         db.session.rollback()
-    expected = 1 if database_url.startswith("sqlite") else 2
+    expected = 1 if sqlite_counts else 2
     assert list(counts(app).values()) == [expected]

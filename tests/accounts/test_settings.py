@@ -1,13 +1,17 @@
 """Account settings: address change verified by mail, password change, withdrawal."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from keitai.db import db
-from keitai.models import Invitation, MailToken, Member, RegisteredHandset, WebSession
+from keitai.models import Invitation, MailToken, Member, RegisteredHandset
 from tests.accounts.conftest import PASSWORD, log_in, mail_link
 from tests.accounts.test_easy_login import one_tap, register
 from tests.accounts.test_signup_as_a_handset import PROFILE, invite
+from tests.stores import member_sessions
+
+pytestmark = pytest.mark.stores
 
 
 def settings_page(client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
@@ -150,9 +154,9 @@ def test_withdrawal_removes_the_members_own_data_and_keeps_others_consistent(
     with app.app_context():
         assert db.session.get(Member, taro) is None
         assert db.session.scalars(select(RegisteredHandset)).all() == []
-        assert db.session.query(WebSession).filter_by(member_id=taro).count() == 0
         [kept] = db.session.scalars(select(Invitation)).all()  # the one jiro used
         assert kept.inviter_id is None and kept.email == "jiro@docomo.ne.jp"
+    assert member_sessions(app, taro) == []
     assert "たろうさん" not in phone.text(phone.get("/"))
     assert "登録されていません" in phone.text(one_tap(phone))
     assert "じろうさん" in newcomer.text(newcomer.get("/?guid=ON"))

@@ -8,6 +8,7 @@ import pytest
 
 from tests.accounts.conftest import PASSWORD
 
+pytestmark = pytest.mark.stores
 EVIL = "http://evil.example/"
 
 

@@ -4,13 +4,14 @@ It parses each page with lxml (strict XML for the XHTML families), resolves ever
 form against the page's address, and follows same-site links breadth first. What it checks
 is what the gateway promises (README, "Links and forms"): the session where the handset
 needs it (in the URL for cookie-less handsets, never there for the others), guid=ON on
-docomo, the CSRF secret of the session in every POST form, and the exit page before any
-other site.
+docomo, the CSRF secret of the session in every POST form (a visitor's token, valid for this
+handset, when there is no session), and the exit page before any other site.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -20,10 +21,11 @@ from webtest import TestResponse  # type: ignore[import-untyped]
 
 import carriers
 from carriers.markup import markup_for
+from keitai import visitor_csrf
 from keitai.db import db
-from keitai.gateway.sessions import hash_token
-from keitai.models import WebSession
-from tests.handsets import HandsetClient, page_text
+from keitai.gateway.sessions import PRE_COOKIE, binding_for, hash_token, terminal_mark
+from keitai.session_store import session_store
+from tests.handsets import SUBSCRIBER_IDS, HandsetClient, page_text
 
 HOST = "keitai.test"
 #: schemes and addresses a link may carry that lead nowhere a session could go
@@ -190,7 +192,13 @@ class Crawler:
             where = f"form on {page.url}"
             if not is_ours(form.url):
                 raise AssertionError(f"{where} is sent to another site: {form.url}")
-            if form.method == "post":
+            if form.method == "post" and token is None:  # a visitor: no session, no write
+                sent = form.hidden.get("csrf_token", [""])
+                assert len(sent) == 1 and self.visitor_token_valid(sent[0]), \
+                    f"{where}: a visitor's POST form without a valid visitor token: {sent}"
+                assert "ksid" not in form.hidden, f"{where}: a visitor's form names a session"
+                self.check_url(form.url, where)
+            elif form.method == "post":
                 assert csrf is not None, f"{where}: a POST form but no session"
                 assert form.hidden.get("csrf_token") == [csrf], f"{where}: no CSRF secret"
                 self.check_url(form.url, where)  # guid=ON must sit in the action
@@ -210,10 +218,23 @@ class Crawler:
         if token is None:
             return None
         with self.app.app_context():
-            row = db.session.get(WebSession, hash_token(token))
+            row = session_store().load(hash_token(token))
             secret = row.csrf_token if row is not None else None
             db.session.remove()
         return secret
+
+    def visitor_token_valid(self, sent: str) -> bool:
+        """Return True when the site would take sent from this handset as a visitor's token
+        (bound to the id its gateway sends, if the page was made with one)."""
+        handset = self.handset
+        ident = self.client.subscriber_id or SUBSCRIBER_IDS.get(handset.carrier or "")
+        pre = str(self.client.cookies.get(PRE_COOKIE, "")) if handset.cookies else ""
+        with self.app.app_context():
+            marks = [None] + ([terminal_mark(replace(handset, subscriber_id=ident))]
+                              if ident and self.client.send_ids else [])
+            return any(visitor_csrf.check(sent, binding_for(handset), mark, pre,
+                                          self.app.config["SESSION_IDLE_SECONDS"],
+                                          int(time.time())) for mark in marks)
 
     def crawl_one(self, response: TestResponse, url: str) -> Page:
         """Read and check one page the handset has opened."""

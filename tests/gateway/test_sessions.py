@@ -5,9 +5,17 @@ import re
 from datetime import timedelta
 from urllib.parse import quote
 
+import pytest
+
+from keitai import kv
 from keitai.db import db
 from keitai.models import WebSession
 from keitai.models.base import utcnow
+from tests.conftest import STORES
+from tests.sql import counting_sql
+from tests.stores import idle_for, stored_sessions
+
+pytestmark = pytest.mark.stores
 
 
 def _token(text: str) -> str:
@@ -61,18 +69,15 @@ def test_token_is_bound_to_the_handset_that_made_it(handset) -> None:
 def test_token_expires_after_idle_time(handset, app) -> None:
     client = handset("docomo-N505i")
     token = _token(client.get("/_t/count").body.decode("cp932"))
-    with app.app_context():
-        for row in db.session.query(WebSession):
-            row.last_seen_at = utcnow() - timedelta(seconds=app.config["SESSION_IDLE_SECONDS"] + 5)
-        db.session.commit()
+    idle_for(app, app.config["SESSION_IDLE_SECONDS"] + 5)
     page = client.get(f"/_t/count?ksid={token}").body.decode("cp932")
     assert "visits=1" in page
 
 
 def test_token_rotates_when_privilege_changes(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
-    old = _token(page)
+    old = _token(client.get("/_t/count").body.decode("cp932"))
+    page = client.get(f"/_t/note?ksid={old}").body.decode("cp932")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = client.post(f"/_t/login?guid=ON&ksid={old}",
                            {"csrf_token": csrf, "ksid": old})
@@ -85,8 +90,7 @@ def test_token_rotates_when_privilege_changes(handset) -> None:
 
 def test_post_without_csrf_token_is_refused_and_nothing_is_stored(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
-    token = _token(page)
+    token = _token(client.get("/_t/count").body.decode("cp932"))
     response = client.post(f"/_t/note?guid=ON&ksid={token}",
                            {"note": "x", "ksid": token}, expect_errors=True)
     assert response.status_int == 400
@@ -98,7 +102,8 @@ def test_post_without_csrf_token_is_refused_and_nothing_is_stored(handset) -> No
 
 def test_post_form_of_a_cookieless_handset_carries_token_csrf_and_guid(handset) -> None:
     client = handset("docomo-N505i")
-    page = client.get("/_t/note").body.decode("cp932")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    page = client.get(f"/_t/note?ksid={token}").body.decode("cp932")
     form = re.search(r"<form[^>]*>.*?</form>", page, re.S).group(0)
     assert 'action="/_t/note?guid=ON"' in form
     assert 'name="csrf_token"' in form and 'name="ksid"' in form
@@ -133,6 +138,7 @@ def test_exit_page_refuses_addresses_that_are_not_web_pages(handset) -> None:
     assert client.get("/exit?url=javascript:alert(1)", expect_errors=True).status_int == 404
 
 
+@pytest.mark.parametrize("store", ["database"], indirect=True)
 def test_expired_sessions_are_purged_and_live_ones_kept(handset, app) -> None:
     from keitai.gateway.sessions import purge_expired
 
@@ -144,3 +150,72 @@ def test_expired_sessions_are_purged_and_live_ones_kept(handset, app) -> None:
         db.session.commit()
         assert purge_expired(app.config["SESSION_IDLE_SECONDS"]) == 1
         assert db.session.query(WebSession).count() == 1
+
+
+def test_a_visitor_posts_a_form_and_the_page_that_keeps_it_starts_the_session(
+        handset, app) -> None:
+    client = handset("docomo-N505i")
+    page = client.get("/_t/note").body.decode("cp932")
+    assert "ksid" not in page and stored_sessions(app) == []  # a visitor: nothing stored
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', page))
+    assert set(fields) == {"csrf_token"}
+    response = client.post("/_t/note?guid=ON", {**fields, "note": "x"})
+    token = _token(response.headers["Location"])
+    [stored] = stored_sessions(app)
+    assert stored.data == {"note": "x"} and stored.member_id is None
+    assert "note=x" in client.get(response.headers["Location"]).body.decode("cp932")
+    again = client.get(f"/_t/note?guid=ON&ksid={token}").body.decode("cp932")
+    assert _token(again) == token and "note=x" in again
+
+
+def test_last_seen_is_written_at_most_once_a_minute(handset, app) -> None:
+    client = handset("docomo-N505i")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    [made] = stored_sessions(app)
+    with counting_sql(app) as statements:
+        for _ in range(3):
+            page = client.get(f"/_t/whoami?ksid={token}").body.decode("cp932")
+            assert "member=None" in page
+    assert [s for s in statements if s.lstrip().upper().startswith("UPDATE")] == []
+    assert stored_sessions(app) == [made]
+    idle_for(app, 61)
+    [idle] = stored_sessions(app)
+    with counting_sql(app) as statements:
+        for _ in range(3):
+            client.get(f"/_t/whoami?ksid={token}")
+    [seen] = stored_sessions(app)
+    assert seen.last_seen_at - idle.last_seen_at > timedelta(seconds=60)
+    assert seen.data == made.data and seen.csrf_token == made.csrf_token
+    updates = [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+    assert len(updates) == (1 if app.config["REDIS_URL"] is None else 0)  # once, not thrice
+
+
+def test_a_refused_post_changes_no_session(handset, app) -> None:
+    client = handset("docomo-N505i")
+    token = _token(client.get("/_t/count").body.decode("cp932"))
+    idle_for(app, 120)  # a request after a minute writes the last-seen time, but not this one
+    before = stored_sessions(app)
+    refused = client.post(f"/_t/note?guid=ON&ksid={token}", {"note": "x", "ksid": token,
+                                                             "csrf_token": "wrong"},
+                          expect_errors=True)
+    assert refused.status_int == 400
+    assert stored_sessions(app) == before
+
+
+REDIS_ONLY = [store for store in STORES if store == "redis"]
+
+
+@pytest.mark.parametrize("store", REDIS_ONLY, indirect=True)
+def test_a_session_in_redis_expires_with_its_idle_time(handset, app) -> None:
+    client = handset("pc-Firefox")
+    client.get("/_t/count")
+    keyvalue = kv.keyvalue(app)
+    [key] = keyvalue.client.scan_iter(keyvalue.key("session", "*"))
+    idle = app.config["SESSION_IDLE_SECONDS"]
+    assert idle - 5 <= keyvalue.client.ttl(key) <= idle
+    client.post("/_t/login", {"csrf_token": stored_sessions(app)[0].csrf_token})
+    [member_set] = keyvalue.client.scan_iter(keyvalue.key("member-sessions", "*"))
+    assert member_set.decode().endswith(":42")
+    [kept] = stored_sessions(app)
+    assert keyvalue.client.smembers(member_set) == {kept.token_hash.encode()}
+    assert keyvalue.client.ttl(member_set) > idle  # as long as the longest session may live

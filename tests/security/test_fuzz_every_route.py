@@ -21,6 +21,7 @@ from webtest import TestResponse
 from werkzeug.routing import Rule
 
 from keitai.features.profile.images import CONTENT_TYPES, WIDTHS
+from keitai.gateway.sessions import PRE_COOKIE
 from tests.security import hostile
 from tests.security.browsing import NoCookies
 from tests.security.oracle import check_headers, check_page, check_writes, refused, watching
@@ -153,8 +154,11 @@ def send(actor: Actor, plan: Plan) -> TestResponse:
         environ["CONTENT_TYPE"] = plan.body.content_type
     cookies = client.handset.cookies
     client.token = plan.token if plan.token and not cookies else ""
-    if plan.token and cookies:
-        environ["HTTP_COOKIE"] = f"ksid={plan.token}"
+    if cookies:  # the session's cookie, and a visitor's pre-session cookie
+        sent_cookies = ([f"ksid={plan.token}"] if plan.token else []) + (
+            [f"{PRE_COOKIE}={actor.pre}"] if actor.pre else [])
+        if sent_cookies:
+            environ["HTTP_COOKIE"] = "; ".join(sent_cookies)
     for name, value in plan.headers.items():
         environ["HTTP_" + name.upper().replace("-", "_")] = value
     for name, value in client.extra_environ.items():

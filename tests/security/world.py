@@ -21,6 +21,7 @@ from keitai.features.diary import feed
 from keitai.features.friends.limits import refresh_counts
 from keitai.features.profile.fields import FIELDS
 from keitai.features.profile.photo_service import store_photo
+from keitai.gateway.sessions import PRE_COOKIE
 from keitai.models import (
     Base,
     Block,
@@ -65,15 +66,17 @@ _ROUTE_ARGUMENT = re.compile(r"<(?:\w+:)?(\w+)>")
 
 @dataclass
 class Actor:
-    """A handset browsing as the member, or as a visitor with a session of its own."""
+    """A handset browsing as the member, or as a visitor (who has no session)."""
 
     name: str
     member: bool
     client: Member
-    #: the session token this actor holds at the start of every request
+    #: the session token this actor holds at the start of every request ("" for a visitor)
     token: str
-    #: the CSRF secret of that session, as its pages carry it
+    #: the CSRF secret of that session, or the visitor's token, as its pages carry it
     csrf: str
+    #: the pre-session cookie a visitor's token is bound to (handsets that keep cookies)
+    pre: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,14 +205,14 @@ def _actor(app: Flask, name: str, member: bool) -> Actor:
         client.log_in(EMAIL)
         page = client.get("/logout")  # a page with a POST form
     else:
-        page = client.get("/login")
-        found = _KSID.search(client.text(page))
-        client.token = found.group(1) if found else ""
-    token = client.cookies["ksid"] if client.handset.cookies else client.token
+        page = client.get("/login")  # a visitor: no session, a visitor token in the form
+        assert not _KSID.search(client.text(page)) and "ksid" not in client.cookies
+    token = client.cookies.get("ksid", "") if client.handset.cookies else client.token
     csrf = page_forms(page)[0].fields["csrf_token"]
+    pre = client.cookies.get(PRE_COOKIE, "") if client.handset.cookies else ""
     client.cookiejar.clear()
     client.token = ""  # send() gives each request the session it carries
-    return Actor(name, member, client, token, csrf)
+    return Actor(name, member, client, token, csrf, pre)
 
 
 def forms_of(text: str) -> list[FormSpec]:
@@ -250,7 +253,10 @@ def harvest(app: Flask, actors: list[Actor], ids: dict[str, list[int]],
         if actor.name not in ("pc-Firefox", "docomo-P903i"):
             continue
         if actor.client.handset.cookies:
-            actor.client.set_cookie("ksid", actor.token)
+            if actor.token:
+                actor.client.set_cookie("ksid", actor.token)
+            if actor.pre:
+                actor.client.set_cookie(PRE_COOKIE, actor.pre)
         else:
             actor.client.token = actor.token
         for path in paths:
@@ -283,7 +289,7 @@ def build(app: Flask, create_member: Callable[..., int], mailbox: Mailbox) -> Wo
                                               "password": PASSWORD})):
         assert pc.client.submit(pc.client.get(path), fields).status_int in (200, 302)
     visitor = next(a for a in actors if a.name == "pc-Firefox" and not a.member)
-    visitor.client.set_cookie("ksid", visitor.token)
+    visitor.client.set_cookie(PRE_COOKIE, visitor.pre)
     visitor.client.submit(visitor.client.get("/password/forgot"), {"email": "hanako@example.com"})
     for actor in (pc, visitor):
         actor.client.cookiejar.clear()

@@ -15,8 +15,9 @@ from keitai.db import db
 from keitai.features.diary import feed
 from keitai.gateway.sessions import binding_for, hash_token
 from keitai.members import create_member
-from keitai.models import Block, Friendship, Member, WebSession
+from keitai.models import Block, Friendship, Member
 from keitai.models.base import utcnow
+from keitai.session_store import SessionRecord, session_store
 from tests.handsets import (
     PROFILES,
     HandsetClient,
@@ -92,11 +93,11 @@ def logged_in(app: Flask) -> Callable[[str, int], Browser]:
         browser = Browser(app, profile)
         handset = carriers.detect(profile.user_agent, profile.headers)
         token = secrets.token_urlsafe(24)
-        with app.app_context():
-            db.session.add(WebSession(
+        with app.app_context():  # in the app's store: the database, or Redis on commit
+            session_store().save(SessionRecord(
                 token_hash=hash_token(token), binding=binding_for(handset),
                 csrf_token=secrets.token_urlsafe(24), data={"auth": "password"},
-                member_id=member_id, created_at=utcnow(), last_seen_at=utcnow()))
+                member_id=member_id, created_at=utcnow(), last_seen_at=utcnow()), None)
             db.session.commit()
         browser.token = token
         return browser

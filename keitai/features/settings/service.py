@@ -18,8 +18,8 @@ from keitai.members import TAKEN, address_taken
 from keitai.models.friendship import Friendship
 from keitai.models.invitation import Invitation
 from keitai.models.member import Member
-from keitai.models.web_session import WebSession
 from keitai.passwords import check_new_password, hash_password
+from keitai.session_store import session_store
 
 log = logging.getLogger(__name__)
 WRONG_PASSWORD = "今のパスワードが違います。"
@@ -87,10 +87,7 @@ def change_password(member: Member, current: str, new: str, handset: Handset,
 
 def end_sessions(member_id: int, keep: str | None = None) -> None:
     """Log the member out everywhere, but in the session whose token hash is keep."""
-    statement = delete(WebSession).where(WebSession.member_id == member_id)
-    if keep is not None:
-        statement = statement.where(WebSession.token_hash != keep)
-    db.session.execute(statement)
+    session_store().end_member(member_id, keep)
 
 
 def withdraw(member: Member, password: str) -> None:
