@@ -25,12 +25,13 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from keitai import create_app, kv, migrations
 from keitai.db import db
+from keitai.features.diary import feed
 from keitai.members import create_member
-from keitai.models import Base
+from keitai.models import Base, Friendship, Member
 from keitai.passwords import hash_password
 from tests.conftest import PG_URL, REDIS_URL
 from tests.handsets import GATEWAY_ADDRESS, OUTSIDE_ADDRESS, PROFILES, SUBSCRIBER_IDS, Profile
@@ -316,7 +317,58 @@ def test_login_attempts_split_between_the_servers_are_counted_together(site: Sit
 
 
 # --- Caches shared by the servers ---------------------------------------------------------
-# A cache invalidated on both servers (a friend posts, and each server's next page shows it)
-# belongs here: log two members in with `Handset.log_in` (one on each server), let one
-# write through the other's pages with `Handset.request(server, path, form)`, and read the
-# page on both servers. `site.redis_prefix` names the servers' keys in Redis.
+
+
+def befriend(first: str, second: str) -> None:
+    """Make the members with these addresses friends, as an accepted request does."""
+    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": None})
+    with app.app_context():
+        ids = [db.session.scalar(select(Member.id).where(Member.email == address))
+               for address in (first, second)]
+        a, b = (int(member_id or 0) for member_id in ids)
+        db.session.add_all([Friendship(member_id=a, friend_id=b),
+                            Friendship(member_id=b, friend_id=a)])
+        db.session.flush()
+        feed.friendship_made([(a, b), (b, a)])
+        db.session.commit()
+        db.session.remove()
+        db.dispose()
+
+
+def cached_feeds(site: Site) -> int:
+    """Count the friends' feeds the servers keep in Redis."""
+    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": REDIS_URL,
+                      "REDIS_PREFIX": site.redis_prefix})
+    keyvalue = kv.keyvalue(app)
+    assert keyvalue is not None
+    count = sum(1 for _ in keyvalue.client.scan_iter(keyvalue.key("cache", "feed:*")))
+    keyvalue.client.close()
+    return count
+
+
+def test_a_friends_diary_shows_at_once_on_both_servers_that_kept_the_feed(
+        site: Site, member: str) -> None:
+    friend = member.replace("taro", "hanako")
+    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": None,
+                      "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024})
+    with app.app_context():
+        create_member(email=friend, nickname="はなこ", password_hash=hash_password(PASSWORD))
+        db.session.commit()
+        db.session.remove()
+        db.dispose()
+    befriend(member, friend)
+    viewer, writer = au_handset(), docomo_handset()
+    assert viewer.log_in(site.a, site.a, member).status == 302
+    for server in (site.a, site.b):  # each server's home fills the shared cache or reads it
+        assert "まだありません" in viewer.request(server, "/").text
+    assert cached_feeds(site) >= 1
+
+    done = writer.log_in(site.b, site.b, friend)
+    home = urlsplit(done.headers["Location"])._replace(scheme="", netloc="").geturl()
+    new = writer.request(site.b, writer.request(site.b, home).link("日記を書く"))
+    [(action, fields)] = new.forms()
+    posted = writer.request(site.b, action, {**fields, "title": "はなこの新しい日記",
+                                             "body": "書きました", "visibility": "friends"})
+    assert posted.status == 302, posted.text
+    for server in (site.a, site.b):
+        assert "はなこの新しい日記" in viewer.request(server, "/").text
