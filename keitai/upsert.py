@@ -19,6 +19,7 @@ def insert_ignore(model: Any, rows: list[dict[str, Any]] | dict[str, Any]) -> in
     """Insert rows, skipping those whose key exists; return how many were added."""
     if not rows:
         return 0
-    statement = dialect_insert(model).values(rows).on_conflict_do_nothing()
-    result = db.session.execute(statement)
-    return int(getattr(result, "rowcount", 0) or 0)
+    # counted from RETURNING: an ORM insert's rowcount is not the rows added on every driver
+    key = list(model.__table__.primary_key.columns)
+    statement = dialect_insert(model).values(rows).on_conflict_do_nothing().returning(*key)
+    return len(db.session.execute(statement).all())

@@ -42,11 +42,16 @@ def _befriend(a: int, b: int) -> None:
     """Make a and b friends the way a member does: a request, then its acceptance."""
     if are_friends(a, b) or is_blocked_between(a, b):
         return
-    if friends.send_request(a, b, "", True):
-        request_id = db.session.scalar(select(FriendRequest.id).where(
-            FriendRequest.sender_id == a, FriendRequest.recipient_id == b))
-        if request_id is not None:
-            friends.accept_request(request_id, b)
+    asked = db.session.scalar(select(FriendRequest.id).where(
+        FriendRequest.sender_id == b, FriendRequest.recipient_id == a))
+    if asked is not None:  # b asked first: a accepts
+        friends.accept_request(asked, a)
+        return
+    friends.send_request(a, b, "", True)
+    request_id = db.session.scalar(select(FriendRequest.id).where(
+        FriendRequest.sender_id == a, FriendRequest.recipient_id == b))
+    assert request_id is not None
+    friends.accept_request(request_id, b)
 
 
 def _random_write(rng: random.Random, people: list[int], counter: list[int]) -> None:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from keitai.db import db
+from keitai.features.friends import service as friends
 from keitai.models import FriendCount, FriendRequest, Friendship
 from tests.handsets import PAGE_PROFILES
 from tests.social.conftest import access_key, befriend, block
@@ -138,3 +139,11 @@ def test_the_friend_list_pages_on_keys_4_and_6(app, member, logged_in, name) -> 
     second = browser.page("/friends?page=2")
     assert access_key(second, "4", "前へ")
     assert len(re.findall(r"とも\d\d", second)) == min(shown, 25 - shown)
+
+
+def test_a_request_is_reported_sent_once_however_often_it_is_sent(app, member) -> None:
+    me, taro = member("わたし"), member("たろう")
+    with app.app_context():
+        assert friends.send_request(me, taro, "", True) is True
+        assert friends.send_request(me, taro, "", True) is False  # already there
+        db.session.commit()
