@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
@@ -111,8 +111,10 @@ class NetworkSeeder:
             pairs.extend((member, visitor) for visitor in visitors)
         return pairs
 
-    def run(self, progress: Any = lambda rows: None) -> Seeded:
-        """Write the network in one transaction; return what was made.
+    def run(self, progress: Any = lambda rows: None,
+            stage: Callable[[str], None] = lambda what: None) -> Seeded:
+        """Write the network in one transaction; return what was made. progress(rows) is told
+        of the rows written, stage(what) of the steps after the rows.
 
         The diaries go in before the friendships, which carry each friend's latest readable
         diary time (friend_diary_at, the friends' feed's index): it is known by then, so
@@ -133,7 +135,9 @@ class NetworkSeeder:
             load.load(FRIENDSHIPS, ("member_id", "friend_id", "created_at", "friend_diary_at"),
                       self._friendships(ages, latest))
             load.load(MESSAGES, _MESSAGE_COLUMNS, self._messages())
+            stage("indexes")
         reset_sequences(self.engine, [MEMBERS, DIARIES])
+        stage("statistics")
         analyze(self.engine)
         logins = [(self.email(i), self.nicknames[i]) for i in range(min(3, self.count))]
         return Seeded(self.base, self.base, logins, {
