@@ -81,17 +81,22 @@ class CopyLoader(Loader):
         super().__init__(conn, progress)
         self.cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.deferred: list[str] = []
-        names = [table.name for table in tables]
-        conn.exec_driver_sql(f"LOCK TABLE {', '.join(names)} IN SHARE ROW EXCLUSIVE MODE")
-        if all(conn.scalar(select(literal(1)).select_from(table).limit(1)) is None
-               for table in tables):
-            self._defer_indexes(names)
+        if self._empty(tables):
+            names = [table.name for table in tables]
+            # nobody reads or writes them until the load commits; empty still, once locked?
+            conn.exec_driver_sql(f"LOCK TABLE {', '.join(names)} IN ACCESS EXCLUSIVE MODE")
+            if self._empty(tables):
+                self._defer_indexes(names)
+
+    def _empty(self, tables: Sequence[Table]) -> bool:
+        """Tell whether none of the tables has a row."""
+        return all(self.conn.scalar(select(literal(1)).select_from(table).limit(1)) is None
+                   for table in tables)
 
     def _defer_indexes(self, names: list[str]) -> None:
         """Drop the tables' foreign keys, unique constraints and plain indexes; remember how
         to make them again."""
         conn = self.conn
-        conn.exec_driver_sql(f"LOCK TABLE {', '.join(names)} IN ACCESS EXCLUSIVE MODE")
         conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         tables = {"names": names}
         constraints = conn.execute(text(

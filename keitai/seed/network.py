@@ -150,6 +150,7 @@ class NetworkSeeder:
         return f"seed{self.base + index}@example.jp"
 
     def _members(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the members (their nicknames are kept for the logins printed)."""
         rng = self.rng
         self.nicknames = [texts.nickname(rng) for _ in range(self.count)]
         for i in range(self.count):
@@ -165,11 +166,14 @@ class NetworkSeeder:
         return array("d", (365 * random() for friends in self.friends for _ in friends))
 
     def _friend_counts(self) -> Iterator[tuple[int, int]]:
+        """Yield each member's friend count."""
         for member, friends in enumerate(self.friends):
             yield self.base + member, len(friends)
 
     def _friendships(self, ages: array[float], latest: list[datetime | None]
                      ) -> Iterator[tuple[Any, ...]]:
+        """Yield both directions of every friendship, each with its friend's latest readable
+        diary time."""
         base, anchor, at = self.base, self.anchor, iter(ages)
         for member, friends in enumerate(self.friends):
             for friend in friends:
@@ -177,6 +181,7 @@ class NetworkSeeder:
                        latest[friend])
 
     def _footprint_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the footprints, most of them recent."""
         base, random, anchor = self.base, self.rng.random, self.anchor
         for member, visitor in self.footprints:
             yield base + member, base + visitor, anchor - timedelta(days=30 * random() ** 2)
@@ -209,6 +214,7 @@ class NetworkSeeder:
                              created + timedelta(days=min(age, 3.0) * random())))
 
     def _messages(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the messages, mostly between friends."""
         rng, base = self.rng, self.base
         pool = [texts.message(rng) for _ in range(POOL)]
         for i in range(self.messages):
