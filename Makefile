@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # redis-server is the Redis that .ci/run starts for the tests of what the site keeps there.
 APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic redis-server
 
-.PHONY: install system-packages demo test bench lint clean
+.PHONY: install system-packages bench-packages demo test bench lint clean
 
 install: $(STAMP) system-packages
 
@@ -39,8 +39,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: install
+bench: install bench-packages
 	$(BIN)/python -m benchmarks
+
+# Debian's wrk drives the load benchmark (benchmarks.load); without it that one is skipped.
+bench-packages:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "please install: sudo apt-get install wrk (the load benchmark is skipped without it)"; \
+		fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) *.egg-info instance

@@ -1,9 +1,9 @@
 """Demo data: a made-up network of members, friends, diaries, comments, footprints, messages.
 
 `keitai seed --members N` and `keitai demo` use it; the benchmarks build their data with it.
-Rows go in with Core executemany, a few thousand per transaction; every seeded member shares
-one password hash, computed once. The same --seed gives the same network (times are counted
-back from midnight UTC of the day it runs).
+Rows go in in one transaction, by COPY on PostgreSQL (keitai.seed.bulk); every seeded
+member shares one password hash, computed once. The same --seed gives the same network (times
+are counted back from midnight UTC of the day it runs).
 """
 from __future__ import annotations
 

@@ -29,8 +29,15 @@ def seed(members: int, diaries: int | None, seed_value: int, *, show_logins: boo
         seeder = NetworkSeeder(engine, members, diaries=diaries, seed=seed_value,
                                password_hash=password_hash)
         seeder.prepare()
-        with click.progressbar(length=seeder.total, label=f"{members} members") as bar:
-            result = seeder.run(bar.update)
+        label = f"{members} members"
+        with click.progressbar(length=seeder.total, label=label) as bar:
+
+            def stage(what: str) -> None:
+                """Name the step after the rows, which the bar cannot count."""
+                bar.label = f"{label}: {what}"
+                bar.render_progress()
+
+            result = seeder.run(bar.update, stage)
         seconds = time.perf_counter() - started
         engine.dispose()
     figures = ", ".join(f"{count} {name}" for name, count in result.rows.items())

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import random
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from itertools import count
 from typing import Any
 
-from sqlalchemy import Engine, Table, func, select, update
+from sqlalchemy import Engine, Table
 
 from keitai.models.diary import Comment, Diary
 from keitai.models.footprint import Footprint
@@ -14,16 +18,18 @@ from keitai.models.friendship import FriendCount, Friendship
 from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.seed import texts
-from keitai.seed.bulk import BulkWriter, analyze, next_id, reset_sequences
+from keitai.seed.bulk import analyze, loader, next_id, reset_sequences
 from keitai.seed.graph import activity_weights, friend_lists
 
 #: the password every seeded member logs in with
 PASSWORD = "keitai-demo"
-#: distinct texts drawn once and reused (drawing a fresh text per row is the slow part)
-POOL = 4096
-#: visibility of a new diary, by share of diaries
-_VISIBILITY = ((0.55, "everyone"), (0.85, "friends"), (0.95, "friends_of_friends"),
-               (1.0, "only_me"))
+#: distinct texts drawn once and reused (drawing a fresh text per row is the slow part);
+#: a power of two, so a text is picked with one getrandbits(POOL_BITS)
+POOL_BITS = 12
+POOL = 1 << POOL_BITS
+#: visibility of a new diary: the share of diaries at or below each level
+_SHARES = (0.55, 0.85, 0.95, 1.0)
+_LEVELS = ("everyone", "friends", "friends_of_friends", "only_me")
 
 
 def _table(model: Any) -> Table:
@@ -34,6 +40,15 @@ def _table(model: Any) -> Table:
 MEMBERS, FRIENDSHIPS, COUNTS = _table(Member), _table(Friendship), _table(FriendCount)
 FOOTPRINTS, DIARIES, COMMENTS = _table(Footprint), _table(Diary), _table(Comment)
 MESSAGES = _table(Message)
+#: every table a seed writes, parents first
+TABLES = (MEMBERS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES)
+_MEMBER_COLUMNS = ("id", "nickname", "real_name", "birth_date", "email", "password_hash",
+                   "is_premium", "is_admin", "is_celebrity", "terms_accepted_at", "created_at",
+                   "last_login_at")
+_DIARY_COLUMNS = ("id", "author_id", "title", "body", "visibility", "created_at",
+                  "owner_read_at", "commented_at")
+_MESSAGE_COLUMNS = ("sender_id", "recipient_id", "subject", "body", "created_at", "read_at",
+                    "sender_deleted", "recipient_deleted")
 
 
 @dataclass
@@ -96,105 +111,116 @@ class NetworkSeeder:
             pairs.extend((member, visitor) for visitor in visitors)
         return pairs
 
-    def run(self, progress: Any = lambda rows: None) -> Seeded:
-        """Write the network in batches; return what was made."""
-        writer = BulkWriter(
-            self.engine, [MEMBERS, FRIENDSHIPS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, MESSAGES],
-            progress, counted=frozenset(t.name for t in (MEMBERS, FRIENDSHIPS, COUNTS,
-                                                         FOOTPRINTS, DIARIES, MESSAGES)))
-        self._members(writer)
-        self._friendships(writer)
-        comments = self._diaries(writer)
-        self._messages(writer)
-        writer.close()
-        self._feed_times()
+    def run(self, progress: Any = lambda rows: None,
+            stage: Callable[[str], None] = lambda what: None) -> Seeded:
+        """Write the network in one transaction; return what was made. progress(rows) is told
+        of the rows written, stage(what) of the steps after the rows.
+
+        The diaries go in before the friendships, which carry each friend's latest readable
+        diary time (friend_diary_at, the friends' feed's index): it is known by then, so
+        every friendship row is written once, complete. The random draws stay in the order
+        members, friendships, footprints, diaries, messages.
+        """
+        comments = list[tuple[Any, ...]]()
+        #: per member: the time of their latest diary a friend may read, or None
+        latest: list[datetime | None] = [None] * self.count
+        with loader(self.engine, TABLES, progress) as load:
+            load.load(MEMBERS, _MEMBER_COLUMNS, self._members())
+            ages = self._friendship_ages()
+            load.load(COUNTS, ("member_id", "count"), self._friend_counts())
+            load.load(FOOTPRINTS, ("member_id", "visitor_id", "visited_at"), self._footprint_rows())
+            load.load(DIARIES, _DIARY_COLUMNS, self._diaries(comments, latest))
+            load.load(COMMENTS, ("diary_id", "author_id", "body", "created_at"), comments,
+                      counted=False)
+            load.load(FRIENDSHIPS, ("member_id", "friend_id", "created_at", "friend_diary_at"),
+                      self._friendships(ages, latest))
+            load.load(MESSAGES, _MESSAGE_COLUMNS, self._messages())
+            stage("indexes")
         reset_sequences(self.engine, [MEMBERS, DIARIES])
+        stage("statistics")
         analyze(self.engine)
         logins = [(self.email(i), self.nicknames[i]) for i in range(min(3, self.count))]
         return Seeded(self.base, self.base, logins, {
             "members": self.count, "friendships": sum(len(f) for f in self.friends),
             "footprints": len(self.footprints), "diaries": self.diaries,
-            "comments": comments, "messages": self.messages})
-
-    def _feed_times(self) -> None:
-        """Set each new friendship's friend_diary_at from the diaries, in one statement."""
-        latest = (select(DIARIES.c.author_id, func.max(DIARIES.c.created_at).label("at"))
-                  .where(DIARIES.c.visibility != "only_me",
-                         DIARIES.c.author_id.between(self.base, self.base + self.count - 1))
-                  .group_by(DIARIES.c.author_id).subquery())
-        with self.engine.begin() as conn:
-            conn.execute(update(FRIENDSHIPS).where(FRIENDSHIPS.c.friend_id == latest.c.author_id)
-                         .values(friend_diary_at=latest.c.at))
+            "comments": len(comments), "messages": self.messages})
 
     def email(self, index: int) -> str:
         """Return the login address of the seeded member at index."""
         return f"seed{self.base + index}@example.jp"
 
-    def _members(self, writer: BulkWriter) -> None:
+    def _members(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the members (their nicknames are kept for the logins printed)."""
         rng = self.rng
         self.nicknames = [texts.nickname(rng) for _ in range(self.count)]
         for i in range(self.count):
             joined = self._ago(730 * rng.random())
-            writer.add(MEMBERS, {
-                "id": self.base + i, "nickname": self.nicknames[i], "real_name": "",
-                "birth_date": date(1960 + rng.randrange(46), rng.randint(1, 12),
-                                   rng.randint(1, 28)),
-                "email": self.email(i), "mobile_email": None,
-                "password_hash": self.password_hash, "is_premium": rng.random() < 0.05,
-                "is_admin": False, "is_celebrity": False, "terms_accepted_at": joined,
-                "created_at": joined, "last_login_at": self._ago(30 * rng.random()),
-            })
+            birth = date(1960 + rng.randrange(46), rng.randint(1, 12), rng.randint(1, 28))
+            yield (self.base + i, self.nicknames[i], "", birth, self.email(i),
+                   self.password_hash, rng.random() < 0.05, False, False, joined, joined,
+                   self._ago(30 * rng.random()))
 
-    def _friendships(self, writer: BulkWriter) -> None:
-        rng, base = self.rng, self.base
+    def _friendship_ages(self) -> array[float]:
+        """Draw how many days ago each friendship began, member by member."""
+        random = self.rng.random
+        return array("d", (365 * random() for friends in self.friends for _ in friends))
+
+    def _friend_counts(self) -> Iterator[tuple[int, int]]:
+        """Yield each member's friend count."""
+        for member, friends in enumerate(self.friends):
+            yield self.base + member, len(friends)
+
+    def _friendships(self, ages: array[float], latest: list[datetime | None]
+                     ) -> Iterator[tuple[Any, ...]]:
+        """Yield both directions of every friendship, each with its friend's latest readable
+        diary time."""
+        base, anchor, at = self.base, self.anchor, iter(ages)
         for member, friends in enumerate(self.friends):
             for friend in friends:
-                writer.add(FRIENDSHIPS, {"member_id": base + member, "friend_id": base + friend,
-                                         "created_at": self._ago(365 * rng.random())})
-            writer.add(COUNTS, {"member_id": base + member, "count": len(friends)})
-        for member, visitor in self.footprints:
-            writer.add(FOOTPRINTS, {"member_id": base + member, "visitor_id": base + visitor,
-                                    "visited_at": self._ago(30 * rng.random() ** 2)})
+                yield (base + member, base + friend, anchor - timedelta(days=next(at)),
+                       latest[friend])
 
-    def _diaries(self, writer: BulkWriter) -> int:
-        rng, base = self.rng, self.base
+    def _footprint_rows(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the footprints, most of them recent."""
+        base, random, anchor = self.base, self.rng.random, self.anchor
+        for member, visitor in self.footprints:
+            yield base + member, base + visitor, anchor - timedelta(days=30 * random() ** 2)
+
+    def _diaries(self, comments: list[tuple[Any, ...]], latest: list[datetime | None]
+                 ) -> Iterator[tuple[Any, ...]]:
+        """Yield the diaries, oldest first; add their comments to comments and note each
+        author's latest diary a friend may read in latest."""
+        rng, base, anchor = self.rng, self.base, self.anchor
         titles = [texts.diary_title(rng) for _ in range(POOL)]
         bodies = [texts.diary_body(rng) for _ in range(POOL)]
         notes = [texts.comment(rng) for _ in range(POOL)]
         authors = rng.choices(range(self.count), cum_weights=activity_weights(rng, self.count),
                               k=self.diaries)
         ages = sorted((365 * rng.random() ** 2 for _ in range(self.diaries)), reverse=True)
-        comments = 0
-        for i, (author, age) in enumerate(zip(authors, ages, strict=True)):
-            created = self._ago(age)
-            draw = rng.random()
-            visibility = next(level for share, level in _VISIBILITY if draw <= share)
-            diary = {
-                "id": self.diary_base + i, "author_id": base + author,
-                "title": rng.choice(titles), "body": rng.choice(bodies),
-                "visibility": visibility, "created_at": created, "updated_at": None,
-                "owner_read_at": self.anchor if rng.random() < 0.85 else created,
-                "submit_key": None, "commented_at": None,
-            }
-            friends = self.friends[author]
-            notes_on: list[dict[str, Any]] = []
-            times: list[datetime] = []
-            while friends and visibility != "only_me" and rng.random() < 0.38:
-                notes_on.append({
-                    "diary_id": self.diary_base + i, "author_id": base + rng.choice(friends),
-                    "body": rng.choice(notes), "submit_key": None,
-                    "created_at": created + timedelta(days=min(age, 3.0) * rng.random()),
-                })
-                times.append(notes_on[-1]["created_at"])
-            if times:  # friends only: every comment is by someone else than the author
-                diary["commented_at"] = max(times)
-            writer.add(DIARIES, diary)
-            for note in notes_on:
-                writer.add(COMMENTS, note)
-            comments += len(notes_on)
-        return comments
+        random, pick, friend_lists = rng.random, rng.getrandbits, self.friends
+        add_comment = comments.append
+        for diary_id, author, age in zip(count(self.diary_base), authors, ages):
+            created = anchor - timedelta(days=age)
+            visibility = _LEVELS[bisect_left(_SHARES, random())]
+            title, body = titles[pick(POOL_BITS)], bodies[pick(POOL_BITS)]
+            read_at = anchor if random() < 0.85 else created
+            # the comments first: the diary row carries the time of its latest (by a friend,
+            # so never by the author)
+            commented_at = None
+            if visibility != "only_me":
+                latest[author] = created  # the diaries come oldest first
+                friends = friend_lists[author]
+                while friends and random() < 0.38:
+                    written = created + timedelta(days=min(age, 3.0) * random())
+                    add_comment((diary_id, base + friends[int(random() * len(friends))],
+                                 notes[pick(POOL_BITS)], written))
+                    commented_at = written if commented_at is None else max(commented_at,
+                                                                            written)
+            yield (diary_id, base + author, title, body, visibility, created, read_at,
+                   commented_at)
 
-    def _messages(self, writer: BulkWriter) -> None:
+    def _messages(self) -> Iterator[tuple[Any, ...]]:
+        """Yield the messages, mostly between friends."""
         rng, base = self.rng, self.base
         pool = [texts.message(rng) for _ in range(POOL)]
         for i in range(self.messages):
@@ -202,12 +228,9 @@ class NetworkSeeder:
             recipient = i % 3 if i < 15 else rng.randrange(self.count)
             friends = self.friends[recipient]
             sender = rng.choice(friends) if friends else (recipient + 1) % self.count
-            subject, body = rng.choice(pool)
+            subject, body = pool[rng.getrandbits(POOL_BITS)]
             created = self._ago(180 * rng.random() ** 2)
             unread = i < 15 and i % 2 == 0 or rng.random() < 0.2
-            writer.add(MESSAGES, {
-                "sender_id": base + sender, "recipient_id": base + recipient,
-                "subject": subject, "body": body, "created_at": created,
-                "read_at": None if unread else created + timedelta(hours=rng.random() * 24),
-                "sender_deleted": False, "recipient_deleted": False, "submit_key": None,
-            })
+            yield (base + sender, base + recipient, subject, body, created,
+                   None if unread else created + timedelta(hours=rng.random() * 24),
+                   False, False)

@@ -5,8 +5,10 @@ import hashlib
 from datetime import UTC, datetime
 from statistics import median
 
+import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from keitai.cli import main
 from keitai.db import db, make_engine
@@ -98,6 +100,58 @@ def test_a_seeded_member_logs_in_and_sees_friends_diaries_on_a_handset(app) -> N
     home = phone.get(done.headers["Location"]).body.decode("cp932")
     assert nickname in home and "マイミクの最新日記" in home and "まだありません" not in home
     assert "新着ミニメール" in home
+
+
+def test_every_seeded_friendship_carries_its_friends_latest_readable_diary(app) -> None:
+    with app.app_context():
+        NetworkSeeder(db.engine, 300, seed=7, password_hash="x", anchor=ANCHOR).run_all()
+        latest = (select(func.max(Diary.created_at))
+                  .where(Diary.author_id == Friendship.friend_id, Diary.visibility != "only_me")
+                  .scalar_subquery())
+        wrong, dated, undated = (db.session.scalar(
+            select(func.count()).select_from(Friendship).where(condition)) for condition in (
+                Friendship.friend_diary_at.is_distinct_from(latest),
+                Friendship.friend_diary_at.is_not(None), Friendship.friend_diary_at.is_(None)))
+    assert wrong == 0 and dated > 0 and undated > 0
+
+
+def test_every_seeded_diary_carries_its_latest_comment_by_someone_else(app) -> None:
+    with app.app_context():
+        NetworkSeeder(db.engine, 300, seed=7, password_hash="x", anchor=ANCHOR).run_all()
+        latest = (select(func.max(Comment.created_at))
+                  .where(Comment.diary_id == Diary.id, Comment.author_id != Diary.author_id)
+                  .scalar_subquery())
+        wrong, commented = (db.session.scalar(
+            select(func.count()).select_from(Diary).where(condition)) for condition in (
+                Diary.commented_at.is_distinct_from(latest), Diary.commented_at.is_not(None)))
+    assert wrong == 0 and commented > 0
+
+
+def _definitions(engine: Engine) -> set[tuple[object, ...]]:
+    """Return every index and constraint as the database itself writes them out."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            return set(conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master").all())
+        return set(conn.exec_driver_sql(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index"
+            " JOIN pg_class ON pg_class.oid = indrelid"
+            " WHERE relnamespace = current_schema()::regnamespace").all()) | set(
+            conn.exec_driver_sql(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid),"
+                " convalidated FROM pg_constraint"
+                " WHERE connamespace = current_schema()::regnamespace").all())
+
+
+def test_a_seed_into_an_empty_database_leaves_every_index_and_constraint_as_it_found_them(
+        app) -> None:
+    with app.app_context():
+        before = _definitions(db.engine)
+        NetworkSeeder(db.engine, 80, seed=2, password_hash="x", anchor=ANCHOR).run_all()
+        after = _definitions(db.engine)
+        stranger = {"member_id": 10**6, "friend_id": 10**6 + 1, "created_at": ANCHOR}
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(insert(Friendship), stranger)  # the foreign keys still hold
+    assert after == before and len(before) > 20
 
 
 def test_seeding_twice_adds_a_second_network_after_the_first(app) -> None:

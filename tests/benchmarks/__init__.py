@@ -1,0 +1,1 @@
+"""The benchmarks' pure pieces: reading wrk's figures, writing its script, CPU from /proc."""
