@@ -21,12 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from keitai import kv
+from keitai.batches import delete_batch
 from keitai.models.base import utcnow
 from keitai.models.rate_counter import RateCounter
 from keitai.security import keyed_hash
@@ -162,12 +163,5 @@ def purge_expired_counters(session: Session, now: datetime | None = None,
     On PostgreSQL rows another worker is deleting are skipped; the caller commits and calls
     again until one deletes nothing.
     """
-    chosen = (select(RateCounter.key).where(RateCounter.expires_at < (now or utcnow()))
-              .limit(batch))
-    if session.get_bind().dialect.name == "postgresql":
-        chosen = chosen.with_for_update(skip_locked=True)
-    keys = list(session.scalars(chosen))
-    if not keys:
-        return 0
-    done = session.execute(delete(RateCounter).where(RateCounter.key.in_(keys)))
-    return int(getattr(done, "rowcount", 0) or 0)  # on SQLite another worker may take some
+    return delete_batch(session, RateCounter, RateCounter.key,
+                        RateCounter.expires_at < (now or utcnow()), batch)

@@ -20,10 +20,11 @@ from typing import Any
 
 from flask import current_app
 from redis.client import Pipeline
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from keitai import kv
+from keitai.batches import delete_batch
 from keitai.db import db
 from keitai.models.base import utcnow
 from keitai.models.web_session import WebSession
@@ -258,11 +259,5 @@ def purge_expired_rows(session: Session, idle_seconds: int, now: datetime | None
     other; the caller commits and calls again until one deletes nothing.
     """
     cutoff = (now or utcnow()) - timedelta(seconds=idle_seconds)
-    chosen = select(WebSession.token_hash).where(WebSession.last_seen_at < cutoff).limit(batch)
-    if session.get_bind().dialect.name == "postgresql":
-        chosen = chosen.with_for_update(skip_locked=True)
-    hashes = list(session.scalars(chosen))
-    if not hashes:
-        return 0
-    done = session.execute(delete(WebSession).where(WebSession.token_hash.in_(hashes)))
-    return int(getattr(done, "rowcount", 0) or 0)  # on SQLite another worker may take some
+    return delete_batch(session, WebSession, WebSession.token_hash,
+                        WebSession.last_seen_at < cutoff, batch)

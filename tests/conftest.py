@@ -88,6 +88,11 @@ def app(database_url: str, tmp_path: Path, store: str) -> Iterator[Flask]:
     if keyvalue is not None:
         keyvalue.delete_all()
         keyvalue.client.close()
+    empty_database(application)
+
+
+def empty_database(application: Flask) -> None:
+    """Delete every row the app's database holds and close its connections (after a test)."""
     with application.app_context():
         db.session.remove()
         with db.engine.begin() as conn:

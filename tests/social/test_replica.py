@@ -16,9 +16,10 @@ from sqlalchemy import select
 from keitai import create_app, migrations
 from keitai.db import db
 from keitai.features.diary import service as diaries
-from keitai.models import Base, WebSession
+from keitai.models import WebSession
 from keitai.models.diary import Diary
 from keitai.replica import PRIMARY_UNTIL
+from tests.conftest import empty_database
 from tests.social.conftest import Browser, befriend
 
 
@@ -32,12 +33,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         "TRUSTED_PROXIES": ["127.0.0.1/32"], "REDIS_URL": None, "REPLICA_LAG_SECONDS": 30,
     })
     yield application
-    with application.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(Base.metadata.sorted_tables):
-                conn.execute(table.delete())
-        db.dispose()
+    empty_database(application)
 
 
 def _expire_primary_reads(app: Flask) -> None:
