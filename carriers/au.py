@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from carriers.base import CarrierParser
 from carriers.fields import bounded_int, pixel_pair
-from carriers.handset import Handset
+from carriers.handset import Handset, quick_handset
 
 #: page limit by UP.Browser major version when MAX-PDU is absent or malformed. 6.0 takes
 #: 9.5-64 KB and 6.2 32-128 KB (symmetric.jp), so each gets the bottom of its range, 6.0's
@@ -32,15 +32,12 @@ class AuParser(CarrierParser):
     """EZweb handsets: device code and browser from the UA, the rest from X-UP-DEVCAP-*."""
 
     carrier = "au"
+    prefixes = ("KDDI-", "UP.Browser/")
     subscriber_header = "x-up-subno"
     extra_headers = tuple((f"x-up-devcap-{name}", f"X-UP-DEVCAP-{name.upper()}") for name in (
         "screendepth", "multimedia", "numsoftkeys", "softkeysize", "screenchars", "qvga", "cc",
         "titlebar", "iscolor", "max-pdu"))
     profile_headers = ("x-up-devcap-screenpixels", *(name for name, _ in extra_headers))
-
-    def matches(self, user_agent: str) -> bool:
-        """Return True for KDDI- and UP.Browser/ User-Agents."""
-        return user_agent.startswith(("KDDI-", "UP.Browser/"))
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return the EZweb handset the User-Agent and X-UP-DEVCAP-* headers describe."""
@@ -54,14 +51,18 @@ class AuParser(CarrierParser):
             model = hdml.group(2) if hdml else None
             version = _VERSION.match(hdml.group(1)) if hdml else None
             default = HDML_LIMIT
-        pdu = bounded_int(headers.get("x-up-devcap-max-pdu"), MIN_PDU, MAX_PDU)
-        return Handset(
-            carrier="au", model=model, screen=pixel_pair(
-                headers.get("x-up-devcap-screenpixels"), ","),
-            cookies=True, markup="xhtml_mp" if wap2 else "chtml", charset="shift_jis",
+        pdu = screen = None
+        extras: tuple[tuple[str, str], ...] = ()
+        if headers:  # the gateway's X-UP-DEVCAP-* headers
+            pdu = bounded_int(headers.get("x-up-devcap-max-pdu"), MIN_PDU, MAX_PDU)
+            screen = pixel_pair(headers.get("x-up-devcap-screenpixels"), ",")
+            extras = self.extras(headers)
+        return quick_handset(
+            carrier="au", model=model, screen=screen, cookies=True,
+            markup="xhtml_mp" if wap2 else "chtml", charset="shift_jis",
             page_limit_bytes=pdu or default,
             browser=f"UP.Browser {version.group(0)}" if version else None,
-            color=headers.get("x-up-devcap-iscolor") != "0", extras=self.extras(headers),
+            color=headers.get("x-up-devcap-iscolor") != "0", extras=extras,
         )
 
 

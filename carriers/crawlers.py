@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from carriers.tokens import any_of
+
 #: case-insensitive fragments that mark a crawler's User-Agent, with whose crawler it is
 CRAWLER_TOKENS: tuple[tuple[str, str], ...] = (
     ("googlebot", "Google (Googlebot, Googlebot-Mobile, Googlebot-Image)"),
@@ -36,9 +38,15 @@ CRAWLER_TOKENS: tuple[tuple[str, str], ...] = (
     ("archive.org_bot", "Internet Archive"),
 )
 
-_CRAWLER = re.compile("|".join(re.escape(token) for token, _ in CRAWLER_TOKENS), re.IGNORECASE)
+_TOKENS = any_of(tuple(token for token, _ in CRAWLER_TOKENS), case_sensitive=False)
+_CRAWLER = re.compile(_TOKENS, re.IGNORECASE)
+#: the same search in text already in lower case: an IGNORECASE search of many alternatives
+#: costs ten times as much, and for ASCII text lower() and IGNORECASE agree exactly
+_CRAWLER_LOWER = re.compile(_TOKENS)
 
 
 def is_crawler(user_agent: str) -> bool:
     """Return True when the User-Agent names a search-engine crawler."""
+    if user_agent.isascii():
+        return _CRAWLER_LOWER.search(user_agent.lower()) is not None
     return _CRAWLER.search(user_agent) is not None

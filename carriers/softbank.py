@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from carriers.base import CarrierParser
 from carriers.fields import clean_value, identifier, pixel_pair
-from carriers.handset import Handset
+from carriers.handset import Handset, quick_handset
 
 #: page limit in bytes of J-PHONE browsers below each version: 2.0/3.0 6000 bytes, 4.0-4.2
 #: 12 KB, 4.3 30 KB; from 5.0 (W type) on, W_TYPE_LIMIT
@@ -39,14 +39,11 @@ class SoftbankParser(CarrierParser):
     """J-PHONE, Vodafone and SoftBank handsets: model and serial from the UA, rest from headers."""
 
     carrier = "softbank"
+    prefixes = ("J-PHONE/", *PREFIXES_3G)
     subscriber_header = "x-jphone-uid"
     extra_headers = (("x-jphone-color", "X-JPHONE-COLOR"), ("x-s-display-info", "X-S-DISPLAY-INFO"),
                      ("x-jphone-smaf", "X-JPHONE-SMAF"), ("x-jphone-sound", "X-JPHONE-SOUND"))
     profile_headers = ("x-jphone-msname", "x-jphone-display", *(name for name, _ in extra_headers))
-
-    def matches(self, user_agent: str) -> bool:
-        """Return True for J-PHONE/, Vodafone/, SoftBank/ and MOT- User-Agents."""
-        return user_agent.startswith(("J-PHONE/", *PREFIXES_3G))
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return the SoftBank handset the User-Agent and X-JPHONE-* headers describe."""
@@ -56,16 +53,22 @@ class SoftbankParser(CarrierParser):
             model = _model(named) or _model(fields[0])  # the header names the Vodafone model
         else:
             model = (_model(fields[2]) if len(fields) > 2 else None) or _model(named)
-        serial = next((identifier(field[2:]) for field in fields[3:] if field.startswith("SN")),
-                      None)
-        color = _COLOR.fullmatch(headers.get("x-jphone-color") or "")
-        generation = _generation(user_agent, fields)
-        return Handset(
-            carrier="softbank", model=model, serial=serial,
-            screen=pixel_pair(headers.get("x-jphone-display"), "*"),
-            cookies=generation.cookies, markup=generation.markup, charset=generation.charset,
-            page_limit_bytes=generation.page_limit, browser=generation.browser,
-            color=color is None or color.group(1) == "C", extras=self.extras(headers))
+        serial = None
+        for field in fields[3:]:
+            if field.startswith("SN"):
+                serial = identifier(field[2:])
+                break
+        screen = color = None
+        extras: tuple[tuple[str, str], ...] = ()
+        if headers:  # the gateway's X-JPHONE-* headers
+            screen = pixel_pair(headers.get("x-jphone-display"), "*")
+            color = _COLOR.fullmatch(headers.get("x-jphone-color") or "")
+            extras = self.extras(headers)
+        cookies, markup, charset, page_limit, browser = _generation(user_agent, fields)
+        return quick_handset(
+            carrier="softbank", model=model, serial=serial, screen=screen, cookies=cookies,
+            markup=markup, charset=charset, page_limit_bytes=page_limit, browser=browser,
+            color=color is None or color.group(1) == "C", extras=extras)
 
 
 class _Generation(NamedTuple):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from carriers.base import CarrierParser
 from carriers.handset import Handset
+from carriers.tokens import any_of
 
 #: case-sensitive fragments that mark a smartphone or tablet browser
 SMARTPHONE_TOKENS = (
@@ -24,7 +25,10 @@ SMARTPHONE_TOKENS = (
     "FOMA;", ";SoftBank;", "KDDI-",
 )
 
-_SMARTPHONE = re.compile("|".join(re.escape(token) for token in SMARTPHONE_TOKENS))
+_SMARTPHONE = re.compile(any_of(SMARTPHONE_TOKENS, case_sensitive=True))
+#: what every smartphone and every PC is (frozen, so one of each serves every request)
+SMARTPHONE = Handset(carrier="smartphone")
+PC = Handset(carrier="pc")
 
 
 class SmartphoneParser(CarrierParser):
@@ -32,13 +36,13 @@ class SmartphoneParser(CarrierParser):
 
     carrier = "smartphone"
 
-    def matches(self, user_agent: str) -> bool:
+    def matches_unprefixed(self, user_agent: str) -> bool:
         """Return True when the User-Agent names a smartphone or tablet platform."""
         return _SMARTPHONE.search(user_agent) is not None
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return a smartphone: HTML5, UTF-8, cookies, no page limit."""
-        return Handset(carrier="smartphone")
+        return SMARTPHONE
 
 
 class PcParser(CarrierParser):
@@ -46,10 +50,10 @@ class PcParser(CarrierParser):
 
     carrier = "pc"
 
-    def matches(self, user_agent: str) -> bool:
+    def matches_unprefixed(self, user_agent: str) -> bool:
         """Return True: anything unrecognised is a PC."""
         return True
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return a PC: HTML5, UTF-8, cookies, no page limit."""
-        return Handset(carrier="pc")
+        return PC

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from carriers.base import CarrierParser
 from carriers.fields import cache_kb, pixel_pair
-from carriers.handset import Handset
+from carriers.handset import Handset, quick_handset
 
 #: page limit in KB of a WILLCOM handset that announces no cache
 DEFAULT_CACHE_KB = 100
@@ -33,11 +33,11 @@ class WillcomParser(CarrierParser):
     """AIR-EDGE PHS handsets and W-ZERO3 smartphones sold by WILLCOM."""
 
     carrier = "willcom"
+    prefixes = ("Mozilla/3.0(WILLCOM", "Mozilla/3.0(DDIPOCKET")
 
-    def matches(self, user_agent: str) -> bool:
-        """Return True for WILLCOM/DDIPOCKET User-Agents and WILLCOM's Windows CE phones."""
-        return (user_agent.startswith(("Mozilla/3.0(WILLCOM", "Mozilla/3.0(DDIPOCKET"))
-                or _WINDOWS_CE.search(user_agent) is not None)
+    def matches_unprefixed(self, user_agent: str) -> bool:
+        """Return True for WILLCOM's Windows CE phones (W-ZERO3)."""
+        return _WINDOWS_CE.search(user_agent) is not None
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return the WILLCOM handset the User-Agent describes."""
@@ -52,7 +52,7 @@ class WillcomParser(CarrierParser):
             model = smartphone.group(1)
         screen = _SCREEN.search(user_agent)
         browser = _BROWSER.search(user_agent)
-        return Handset(
+        return quick_handset(
             carrier="willcom", model=model, cache_kb=kb,
             screen=pixel_pair(screen.group(1), "x") if screen else None, cookies=True,
             markup="chtml", charset="shift_jis",
