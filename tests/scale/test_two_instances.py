@@ -138,17 +138,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             db.dispose()
 
 
+def add_member(address: str, nickname: str) -> None:
+    """Add a member who logs in with PASSWORD to the shared database."""
+    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": None,
+                      "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024})
+    with app.app_context():
+        create_member(email=address, nickname=nickname, password_hash=hash_password(PASSWORD))
+        db.session.commit()
+        db.session.remove()
+        db.dispose()
+
+
 @pytest.fixture()
 def member(site: Site) -> Iterator[str]:
     """Add a member to the shared database; return their login address."""
     address = f"taro{secrets.token_hex(4)}@example.com"
-    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": None,
-                      "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024})
-    with app.app_context():
-        create_member(email=address, nickname="たろう", password_hash=hash_password(PASSWORD))
-        db.session.commit()
-        db.session.remove()
-        db.dispose()
+    add_member(address, "たろう")
     yield address
 
 
@@ -349,13 +354,7 @@ def cached_feeds(site: Site) -> int:
 def test_a_friends_diary_shows_at_once_on_both_servers_that_kept_the_feed(
         site: Site, member: str) -> None:
     friend = member.replace("taro", "hanako")
-    app = create_app({"DATABASE_URL": PG_URL, "REDIS_URL": None,
-                      "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_KIB": 1024})
-    with app.app_context():
-        create_member(email=friend, nickname="はなこ", password_hash=hash_password(PASSWORD))
-        db.session.commit()
-        db.session.remove()
-        db.dispose()
+    add_member(friend, "はなこ")
     befriend(member, friend)
     viewer, writer = au_handset(), docomo_handset()
     assert viewer.log_in(site.a, site.a, member).status == 302
