@@ -12,8 +12,10 @@ only if the version is still the one read before computing.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
+
+import redis
 
 from keitai import kv
 from keitai.uow import after_commit
@@ -54,13 +56,46 @@ def cached(key: str, ttl: int, compute: Callable[[], T], *,
     value_key, version_key = _keys(store, key)
     raw, version = store.client.mget([value_key, version_key])
     if raw is not None:
-        found = raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
+        found = _as_bytes(raw)
         return decode(found) if decode is not None else cast(T, json.loads(found))
     value = compute()
     data = encode(value) if encode is not None else _to_json(value)
-    store.client.eval(_SET_IF_VERSION, 2, value_key, version_key,
-                      version or b"", data, max(1, int(ttl)))
+    _keep(store.client, value_key, version_key, version, data, ttl)
     return value
+
+
+def cached_many(entries: Sequence[tuple[str, int, Callable[[], Any]]]) -> list[Any]:
+    """Return the JSON values kept under several keys, read in one round trip; each one
+    missing is computed (in order) and kept for its ttl, as `cached` does, unless it is None
+    (what is not there yet may come: it is looked for again next time)."""
+    store = kv.keyvalue()
+    if store is None:
+        return [compute() for _key, _ttl, compute in entries]
+    names = [name for key, _ttl, _compute in entries for name in _keys(store, key)]
+    found = store.client.mget(names)
+    values = []
+    for index, (_key, ttl, compute) in enumerate(entries):
+        raw, version = found[2 * index], found[2 * index + 1]
+        if raw is not None:
+            values.append(json.loads(_as_bytes(raw)))
+            continue
+        value = compute()
+        if value is not None:
+            _keep(store.client, names[2 * index], names[2 * index + 1], version,
+                  _to_json(value), ttl)
+        values.append(value)
+    return values
+
+
+def _as_bytes(raw: Any) -> bytes:
+    return raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
+
+
+def _keep(client: redis.Redis, value_key: str, version_key: str, version: Any, data: bytes,
+          ttl: int) -> None:
+    """Keep a computed value unless an invalidation came since its version was read."""
+    client.eval(_SET_IF_VERSION, 2, value_key, version_key, version or b"", data,
+                max(1, int(ttl)))
 
 
 def invalidate_after_commit(*keys: str) -> None:

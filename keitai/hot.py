@@ -1,10 +1,14 @@
-"""What every home page shows, kept hot in Redis: the friends' latest diaries and the counts.
+"""What every home page shows, kept hot in Redis: the member's card, the friends' latest
+diaries and the counts.
 
-Home is the most visited page. With Redis (keitai.cache), its two reads come from there:
+Home is the most visited page. With Redis (keitai.cache), all it reads comes from there, in
+one round trip and without the database: `card:<member>` (the member's own nickname),
 `feed:<member>:<size>` (the first diaries of the friends' feed) and `news:<member>` (unread
 messages, friend requests, new comments, new visits). Each write that changes them names the
 members whose keys go, and the keys go when the write's unit of work commits, on every app
 server at once:
+
+- a nickname changed, a member withdrawn: the member's card;
 
 - a diary written, edited or deleted: the feeds of the author's friends;
 - a friendship made or ended (a block ends one): the feeds of both;
@@ -26,6 +30,13 @@ FEED_SIZES = (3, 5)
 #: how long a feed or the counts may be served from Redis at most
 FEED_SECONDS = 60
 NEWS_SECONDS = 60
+#: how long a member's card may be served from Redis at most
+CARD_SECONDS = 600
+
+
+def card_key(member_id: int) -> str:
+    """Return the cache key of what home shows of the member themself (the nickname)."""
+    return f"card:{member_id}"
 
 
 def feed_key(member_id: int, size: int) -> str:
@@ -47,3 +58,8 @@ def feed_changed(member_ids: Iterable[int]) -> None:
 def news_changed(*member_ids: int) -> None:
     """Forget these members' counts once the current unit of work commits."""
     invalidate_after_commit(*(news_key(member_id) for member_id in set(member_ids)))
+
+
+def card_changed(member_id: int) -> None:
+    """Forget the member's card once the current unit of work commits."""
+    invalidate_after_commit(card_key(member_id))

@@ -6,13 +6,16 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask
+from sqlalchemy import delete
 
 from keitai.db import db
 from keitai.features.blocks import service as blocks
 from keitai.features.diary import service as diaries
 from keitai.features.friends import service as friends
 from keitai.features.messages import service as messages
+from keitai.features.profile import service as profiles
 from keitai.models.diary import Diary
+from keitai.models.member import Member
 from keitai.models.message import Message
 from tests.social.conftest import Browser, befriend
 from tests.sql import counting_sql
@@ -43,9 +46,9 @@ def test_home_is_fresh_after_each_write_that_changes_it(
     _home(app, browser)
     text, first = _home(app, browser)
     assert "たろうの日記" not in text and "新着ミニメール" not in text
-    # the feed and the counts come from Redis once it keeps them, and so does the session:
-    # three statements fewer (the member's row is left)
-    assert first == (1 if store == "redis" else 4)
+    # the member's card, the feed and the counts come from Redis once it keeps them, and so
+    # does the session: home then needs no database at all
+    assert first == (0 if store == "redis" else 4)
 
     _write(app, lambda: diaries.create_diary(taro, "たろうの日記", "本文", "friends", "k1"))
     assert "たろうの日記" in _home(app, browser)[0]
@@ -88,3 +91,26 @@ def test_a_refused_write_leaves_the_kept_home_as_it_was(
         diaries.delete_diary(db.session.query(Diary.id).scalar() or 0, taro)
         db.session.rollback()
     assert "残る日記" in _home(app, browser)[0]
+
+
+def test_home_shows_a_changed_nickname_at_once(
+        app: Flask, member: Callable[..., int], logged_in: Callable[[str, int], Browser]
+) -> None:
+    me = member("わたし")
+    browser = logged_in("docomo-P903i", me)
+    assert "わたしさんのホーム" in _home(app, browser)[0]
+    _write(app, lambda: profiles.update_introduction(me, "あたらしい名前", "", "everyone"))
+    text = _home(app, browser)[0]
+    assert "あたらしい名前さんのホーム" in text and "わたしさんのホーム" not in text
+
+
+def test_a_session_whose_member_is_gone_gets_the_top_page(
+        app: Flask, member: Callable[..., int], logged_in: Callable[[str, int], Browser]
+) -> None:
+    me = member("わたし")
+    browser = logged_in("docomo-P903i", me)
+    with app.app_context():  # gone without the session ended (an operator's delete)
+        db.session.execute(delete(Member).where(Member.id == me))
+        db.session.commit()
+    text, _statements = _home(app, browser)
+    assert "さんのホーム" not in text and 'href="/login' in text

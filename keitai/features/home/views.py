@@ -10,7 +10,7 @@ from flask import g, render_template, url_for
 from sqlalchemy import Select, bindparam, select
 
 from keitai import hot, kv
-from keitai.cache import cached
+from keitai.cache import cached_many
 from keitai.db import db
 from keitai.features.diary.queries import friends_latest, new_comment_count_expr
 from keitai.features.footprints.queries import new_footprint_count_expr
@@ -47,11 +47,24 @@ def _read_counts(member_id: int) -> list[int]:
     return [int(value or 0) for value in row]
 
 
-def counts(member_id: int) -> tuple[int, int, int, int]:
-    """Return the member's unread messages, friend requests, new comments and new visits."""
-    unread, requests, comments, visits = cached(
-        hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id))
-    return unread, requests, comments, visits
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What home shows of the member themself."""
+
+    id: int
+    nickname: str
+
+
+def _read_card(member_id: int) -> list[Any] | None:
+    """Read the member's card from the database; None when the member is gone."""
+    nickname = db.session.scalar(_card(), {"member_id": member_id})
+    return None if nickname is None else [nickname]
+
+
+@cache
+def _card() -> Select[str]:
+    """Build, once, the statement that reads a member's card."""
+    return select(Member.nickname).where(Member.id == bindparam("member_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,22 +91,19 @@ class FeedEntry:
                    str(nickname), int(comments))
 
 
-def latest_diaries(member_id: int, size: int) -> list[FeedEntry]:
-    """Return the first `size` diaries of the member's friends' feed (kept hot in Redis)."""
-    def read() -> list[list[Any]]:
-        # a feed kept in Redis outlives any replica's lag: it is read from the primary
-        session = db.session() if kv.keyvalue() is not None else read_session()
-        return [FeedEntry(row.id, row.title, row.created_at, row.author_id,
-                          row.author_nickname, row.comment_count).to_json()
-                for row in friends_latest(member_id, size, session)]
-
-    items = cached(hot.feed_key(member_id, size), hot.FEED_SECONDS, read)
-    return [FeedEntry.from_json(item) for item in items]
+def _read_feed(member_id: int, size: int) -> list[list[Any]]:
+    """Read the first `size` diaries of the member's friends' feed, as JSON lists."""
+    # a feed kept in Redis outlives any replica's lag: it is read from the primary
+    session = db.session() if kv.keyvalue() is not None else read_session()
+    return [FeedEntry(row.id, row.title, row.created_at, row.author_id,
+                      row.author_nickname, row.comment_count).to_json()
+            for row in friends_latest(member_id, size, session)]
 
 
-def badges(member_id: int) -> list[Badge]:
-    """Return the lines of what is new for the member, only those with something new."""
-    unread, requests, comments, visits = counts(member_id)
+def badges(member_id: int, counts: list[int]) -> list[Badge]:
+    """Return the lines of what is new for the member (from their four counts: unread
+    messages, friend requests, new comments, new visits), only those with something new."""
+    unread, requests, comments, visits = counts
     lines = [
         Badge(unread, "新着ミニメール{}件", url_for("messages.inbox")),
         Badge(requests, "マイミク申請{}件", url_for("friends.requests")),
@@ -104,9 +114,21 @@ def badges(member_id: int) -> list[Badge]:
     return [badge for badge in lines if badge.count]
 
 
-def home(member: Member, notice: str | None) -> str:
-    """Render the member's home page."""
+def home(member_id: int, notice: str | None) -> str | None:
+    """Render the member's home page; None when there is no such member any more.
+
+    Its card, counts and feed are read together: from Redis in one round trip when it keeps
+    them all, without touching the database.
+    """
     limit = g.handset.page_limit_bytes
-    feed = SHORT_FEED if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_FEED
-    return render_template("home.html", member=member, badges=badges(member.id),
-                           diaries=latest_diaries(member.id, feed), notice=notice)
+    size = SHORT_FEED if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_FEED
+    card, news, feed = cached_many([
+        (hot.card_key(member_id), hot.CARD_SECONDS, lambda: _read_card(member_id)),
+        (hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id)),
+        (hot.feed_key(member_id, size), hot.FEED_SECONDS, lambda: _read_feed(member_id, size)),
+    ])
+    if card is None:
+        return None
+    return render_template("home.html", member=Card(member_id, str(card[0])),
+                           badges=badges(member_id, [int(count) for count in news]),
+                           diaries=[FeedEntry.from_json(item) for item in feed], notice=notice)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, update
 
+from keitai import hot
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.profile.fields import (
@@ -37,6 +38,7 @@ def update_introduction(member_id: int, nickname: str, introduction: str,
     level = Visibility.parse(visibility, Visibility.EVERYONE).value
     db.session.execute(update(Member).where(Member.id == member_id)
                        .values(nickname=_nickname(nickname)))
+    hot.card_changed(member_id)
     values = {"introduction": introduction, "introduction_visibility": level,
               "updated_at": utcnow()}
     db.session.execute(dialect_insert(Profile).values(member_id=member_id, **values)

@@ -101,6 +101,7 @@ def withdraw(member: Member, password: str) -> None:
     db.session.execute(delete(Invitation).where(
         Invitation.inviter_id == member_id, Invitation.used_at.is_(None)))
     end_sessions(member_id)
+    hot.card_changed(member_id)
     # their diaries leave their friends' feeds now, not when the feeds' time runs out
     hot.feed_changed(db.session.scalars(
         select(Friendship.friend_id).where(Friendship.member_id == member_id)))
