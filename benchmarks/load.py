@@ -6,7 +6,8 @@ does, logs in through the login form as a member with 1000 friends and one with 
 cookie-less docomo handset (session in URLs) and an au handset that keeps cookies, and loads
 /handset and the top page (as a visitor), home and a friend's diary at each concurrency.
 Prints requests per second, median and 99th-percentile latency, and CPU per request of the
-app's workers and of the database's backends (from /proc), then the goals.
+app's workers and of the stores: the database's backends (from /proc) and, with --redis-url,
+the Redis server (from its INFO, the whole server's), then the goals.
 
     python -m benchmarks.load --members 100000 --seconds 10 --connections 4,16
 """
@@ -24,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
 from sqlalchemy import Engine, text
 
 from benchmarks import proc_cpu, wrk
@@ -162,8 +164,16 @@ def session_rows(engine: Engine) -> int:
         return int(conn.scalar(text("SELECT count(*) FROM web_sessions")) or 0)
 
 
+def redis_cpu(url: str | None) -> float | None:
+    """Return the CPU seconds the Redis server has used (None without Redis)."""
+    if not url:
+        return None
+    info = redis.Redis.from_url(url).info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def measure(cell: Cell, phone: Phone, path: str, marker: bytes, server: int, engine: Engine,
-            seconds: float, folder: Path) -> Cell:
+            seconds: float, folder: Path, redis_url: str | None) -> Cell:
     """Check the page, then load it with wrk; return the cell with its figures."""
     for _ in range(3):  # warm up, and fail early if the page is not what the cell means
         page = phone.get(path)
@@ -172,10 +182,12 @@ def measure(cell: Cell, phone: Phone, path: str, marker: bytes, server: int, eng
                              f"{page.decode('cp932', 'replace')[:800]}")
     workers = proc_cpu.children_of(server)
     app_before, db_before = proc_cpu.snapshot(workers), proc_cpu.snapshot(backends(engine))
+    redis_before = redis_cpu(redis_url)
     figures = wrk.run(f"http://127.0.0.1:{phone.port}{phone.path(path)}", phone.headers(),
                       marker, cell.connections, seconds, folder)
     app_after = proc_cpu.snapshot(proc_cpu.children_of(server))
     db_after = proc_cpu.snapshot(set(db_before) | set(backends(engine)))
+    redis_after = redis_cpu(redis_url)
     if figures.bad_status or figures.missing or not figures.requests:
         raise SystemExit(f"{cell.name()}: {figures.bad_status} responses were not 200 (first: "
                          f"{figures.first_bad}), {figures.missing} lacked {marker!r}, "
@@ -183,6 +195,8 @@ def measure(cell: Cell, phone: Phone, path: str, marker: bytes, server: int, eng
     app_ms = proc_cpu.used(app_before, app_after) * 1000 / figures.requests
     db_ms = (proc_cpu.used(db_before, db_after) * 1000 / figures.requests if db_before
              else None)
+    if redis_before is not None and redis_after is not None:  # the whole server's CPU
+        db_ms = (db_ms or 0.0) + (redis_after - redis_before) * 1000 / figures.requests
     return cell.measured(figures, app_ms, db_ms, os.getloadavg()[0])
 
 
@@ -219,7 +233,7 @@ def run(url: str, args: argparse.Namespace) -> None:
                 for count in connections:
                     cell = Cell(page, label, phone.handset.name, count)
                     cells.append(measure(cell, phone, path, marker, server.pid, engine,
-                                         args.seconds, folder))
+                                         args.seconds, folder, args.redis_url))
                     print(f"  {cells[-1].row()}", flush=True)
 
             for handset in HANDSETS:

@@ -16,10 +16,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, gateway, features."""
     from keitai import config as settings
     from keitai import errors, gateway, kv, numbers, replica, uow
+    from keitai.application import KeitaiFlask
     from keitai.db import db
     from keitai.features import register_features
 
-    app = Flask(__name__, template_folder=str(TEMPLATES_DIR))
+    app = KeitaiFlask(__name__, template_folder=str(TEMPLATES_DIR))
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.finish(app.config)

@@ -25,6 +25,20 @@ def key_label(key: str) -> str:
     return f"{key}\u20e3" if key in _KEYCAPS else f"[{key}]"
 
 
+def link(href: str, text: str, key: str | None = None) -> Markup:
+    """Return a link, with its access key and the key's label when it has one (every page
+    has many: this is markup.html's `link`, written here to cost a call, not a macro's)."""
+    if not key:
+        return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+    return Markup(f'<a href="{escape(href)}" accesskey="{escape(key)}">'
+                  f"{escape(key_label(key))}{escape(text)}</a>")
+
+
+def menu_item(href: str, text: str, key: str | None = None) -> Markup:
+    """Return a link on a line of its own (markup.html's `menu_item`)."""
+    return link(href, text, key) + Markup("<br />")
+
+
 def input_attrs(mode: str) -> Markup:
     """Return the input-mode attributes of a text field, ready to put in a tag (none that
     the browser is known not to read: istyle came with i-mode HTML 2.0)."""
@@ -44,7 +58,8 @@ def template_context() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.context_processor(template_context)
-    app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji)
+    app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
+                                 link_markup=link, menu_item_markup=menu_item)
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
