@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 
 from flask import Response, current_app, g, request
 
@@ -12,12 +13,7 @@ from carriers.emoji_sets import emoji_set
 from carriers.markup import markup_for
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
-from keitai.gateway.links import (
-    LinkPlan,
-    link_tags,
-    rewrite_html,
-    rewrite_location,
-)
+from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
 from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
 from keitai.gateway.split import PageTooSmall
 from keitai.gateway.templating import key_label
@@ -31,8 +27,13 @@ TOO_SMALL = "このページは表示できません。"
 def encode_text(text: str, handset: Handset) -> bytes:
     """Encode canonical text into the bytes this handset reads, emoji included (only those of
     its set: an older browser's others as their text fallback)."""
-    return emoji_maps.encode(text, handset.carrier, handset.charset, errors="html",
-                             emoji_set=emoji_set(handset))
+    return page_encoder(handset)(text)
+
+
+def page_encoder(handset: Handset) -> Callable[[str], bytes]:
+    """Return encode_text for this handset, its charset and emoji looked up once."""
+    return emoji_maps.encoder(handset.carrier, handset.charset, errors="html",
+                              emoji_set=emoji_set(handset))
 
 
 def link_query(handset: Handset, state: sessions.SessionState) -> str:
@@ -49,25 +50,26 @@ def _hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{name}" value="{html.escape(value)}" />'
 
 
+#: the hidden field of an own GET form on handsets whose links carry guid=ON
+_GUID_FIELD = _hidden("guid", "ON")
+
+
 def link_plan(handset: Handset) -> LinkPlan:
     """Build what this response adds to own links and forms."""
     state: sessions.SessionState = g.session
-
-    def token_field() -> str:
-        if handset.cookies or state.token is None or state.row is None:
-            return ""
-        return _hidden(sessions.TOKEN_NAME, state.token)
+    token_field = ("" if handset.cookies or state.token is None or state.row is None
+                   else _hidden(sessions.TOKEN_NAME, state.token))
 
     def post_fields() -> str:
         if state.row is None and handset.crawler:  # crawlers get no token: POSTs refused
             return ""
-        return _hidden("csrf_token", sessions.csrf_token()) + token_field()
+        return _hidden("csrf_token", sessions.csrf_token()) + token_field
 
-    guid = "guid=ON" if handset.wants_guid else ""
-    query = link_query(handset, state)
+    guid = handset.wants_guid
     return LinkPlan(
-        host=request.host, link_query=query, post_action_query=guid,
-        get_fields=(_hidden("guid", "ON") if guid else "") + token_field(),
+        host=request.host, link_query=link_query(handset, state),
+        post_action_query="guid=ON" if guid else "",
+        get_fields=(_GUID_FIELD if guid else "") + token_field,
         post_fields=post_fields, external_ok=g.get("external_ok"),
     )
 
@@ -84,34 +86,50 @@ def too_small_page(handset: Handset) -> str:
 def finish_response(response: Response) -> Response:
     """Rewrite, fit and encode an HTML response; set headers; save the session."""
     handset: Handset = g.handset
-    if response.mimetype in _HTML_TYPES and not response.direct_passthrough:
-        text = response.get_data(as_text=True)
-        tags = link_tags(text)
-        plan = link_plan(handset)
-        text = rewrite_html(text, plan, tags)
-        if handset.emoji_as_images:
-            text = localsrc_images(text)
-        nav = part_nav(request.path, request.environ.get("QUERY_STRING", ""), key_label,
-                       lambda s: rewrite_html(s, plan))
-        try:
-            body = fit_page(text, handset.page_limit_bytes,
-                            lambda s: encode_text(s, handset), nav,
-                            requested_part(request.args.get(PART_PARAM)))
-        except PageTooSmall:
-            log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
-            body = encode_text(too_small_page(handset), handset)
-            response.status_code = 500
-            # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
-            # and a fresh session state saves nothing and sets no cookie
-            g.session = sessions.SessionState()
-        response.set_data(body)
-        response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
+    if not response.direct_passthrough and response.mimetype in _HTML_TYPES:
+        _finish_page(response, handset)
     location = response.headers.get("Location")
     if location:
         query = link_query(handset, g.session).replace("&amp;", "&")
         response.headers["Location"] = rewrite_location(location, request.host, query)
     _session_headers(response, handset)
     return response
+
+
+def _page_text(response: Response) -> str:
+    """Return the body as text: get_data(as_text=True), without its detours for the one
+    bytes chunk a rendered template is."""
+    chunks = response.response
+    if type(chunks) is list and len(chunks) == 1 and type(chunks[0]) is bytes:
+        return chunks[0].decode()
+    return response.get_data(as_text=True)
+
+
+def _finish_page(response: Response, handset: Handset) -> None:
+    """Rewrite links and forms, fit the page to the handset's budget and encode it."""
+    plan = link_plan(handset)
+    text = rewrite_html(_page_text(response), plan)
+    if handset.emoji_as_images:
+        text = localsrc_images(text)
+    path, raw_query = request.path, request.environ.get("QUERY_STRING", "")
+
+    def nav(index: int, count: int) -> str:  # only a page that is split needs it
+        return part_nav(path, raw_query, key_label,
+                        lambda s: rewrite_html(s, plan))(index, count)
+
+    encode = page_encoder(handset)
+    try:
+        body = fit_page(text, handset.page_limit_bytes, encode, nav,
+                        requested_part(request.args.get(PART_PARAM)))
+    except PageTooSmall:
+        log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
+        body = encode(too_small_page(handset))
+        response.status_code = 500
+        # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
+        # and a fresh session state saves nothing and sets no cookie
+        g.session = sessions.SessionState()
+    response.set_data(body)
+    response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
 
 
 def _session_headers(response: Response, handset: Handset) -> None:
@@ -126,6 +144,10 @@ def _session_headers(response: Response, handset: Handset) -> None:
         elif state.refused or state.retired:
             response.delete_cookie(sessions.TOKEN_NAME)
     sessions.set_pre_cookie(response)  # a visitor's form token is bound to it
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers.setdefault("Cache-Control", "private, no-store")
-    response.vary.add("User-Agent")
+    headers = response.headers
+    headers["Referrer-Policy"] = "same-origin"
+    headers.setdefault("Cache-Control", "private, no-store")
+    if "Vary" in headers:
+        response.vary.add("User-Agent")
+    else:  # what vary.add() writes, without parsing the header it lacks
+        headers["Vary"] = "User-Agent"

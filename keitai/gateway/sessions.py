@@ -241,6 +241,10 @@ def save_session() -> None:
     state: SessionState | None = g.get("session")
     if state is None:
         return
+    if state.row is None and not state.retired:  # a visitor's page: nothing to write
+        if state.touch or state.changed or state.new:
+            state.touch, state.changed, state.new = {}, set(), False
+        return
     touch = state.touch
     if unit_refused():  # the binding to a terminal id is kept: it guards the session
         touch = {name: value for name, value in touch.items() if name == "binding"}
