@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
 from werkzeug.exceptions import BadRequest
+from werkzeug.local import LocalProxy
 
 import carriers
 from keitai.gateway import sessions, templating
@@ -23,31 +24,34 @@ class CsrfRefused(BadRequest):
 
 def detect_handset() -> carriers.Handset:
     """Resolve the client address through trusted proxies and detect the handset."""
-    headers = request.headers
+    environ = request.environ  # read directly: what request.headers and remote_addr give
     address = carriers.client_address(
-        request.remote_addr, headers.get("X-Forwarded-For"),
+        environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
         current_app.config["TRUSTED_PROXIES"],
     )
     g.client_address = address
     # werkzeug's Headers reads like a case-insensitive Mapping[str, str], which detect() needs
-    return carriers.detect(headers.get("User-Agent", ""), cast("Mapping[str, str]", headers),
-                           address)
+    return carriers.detect(environ.get("HTTP_USER_AGENT", ""),
+                           cast("Mapping[str, str]", request.headers), address)
 
 
 def before_request() -> None:
     """Detect the handset, decode input, load the session and check CSRF."""
     handset = detect_handset()
-    g.handset = handset
-    assert isinstance(request, KeitaiRequest)
-    request.handset = handset
-    request.max_form_bytes = current_app.config["MAX_FORM_BYTES"]
-    g.session = sessions.SessionState()
+    state = g._get_current_object()  # the proxies cost a look-up on every use
+    state.handset = handset
+    current = cast("LocalProxy[Request]", request)._get_current_object()
+    assert isinstance(current, KeitaiRequest)
+    current.handset = handset
+    current.max_form_bytes = current_app.config["MAX_FORM_BYTES"]
+    state.session = sessions.SessionState()
     # decode now: broken bytes must stop the request before any view runs
-    _ = request.args
-    if request.method == "POST":
-        _ = request.form
-    g.session = sessions.load_session(handset)
-    if request.method == "POST" and not sessions.csrf_valid(request.form.get("csrf_token")):
+    _ = current.args
+    post = current.method == "POST"
+    if post:
+        _ = current.form
+    state.session = sessions.load_session(handset)
+    if post and not sessions.csrf_valid(current.form.get("csrf_token")):
         raise CsrfRefused()
 
 

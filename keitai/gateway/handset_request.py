@@ -73,9 +73,13 @@ class KeitaiRequest(Request):
     @cached_property
     def args(self) -> MultiDict[str, str]:
         """Return the query string decoded for the handset."""
-        self.__dict__["args"] = ImmutableMultiDict()  # stays empty when the query is refused
-        raw = self.environ.get("QUERY_STRING", "").encode("latin-1", "replace")
-        return ImmutableMultiDict(decode_query(raw, self.handset))
+        empty: ImmutableMultiDict[str, str] = ImmutableMultiDict()
+        self.__dict__["args"] = empty  # stays empty when the query is refused
+        query = self.environ.get("QUERY_STRING", "")
+        if not query:
+            return empty
+        return ImmutableMultiDict(decode_query(query.encode("latin-1", "replace"),
+                                               self.handset))
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:

@@ -5,6 +5,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from keitai.gateway.tags import Attribute, Tag, attributes, find_tags, first_href
@@ -114,14 +115,28 @@ def rewrite_url(raw: str, plan: LinkPlan, query: str) -> str:
     plain = _PLAIN_PATH.match(raw)
     if plain is not None:  # what our templates write: the long way below would agree
         return raw if plain.group() in OFF_SITE_PATHS else _with_params(raw, query)
-    url = html.unescape(raw) if "&" in raw else raw
-    if _leave_alone(url):
-        return raw
-    if not is_own_url(url, plan.host):
-        return raw if url == plan.external_ok else html.escape(exit_url(url))
-    if request_path(url) in OFF_SITE_PATHS:
+    kind, url, exit_link = _destination(raw, plan.host)
+    if kind == "exit":
+        return raw if url == plan.external_ok else exit_link
+    if kind == "leave":
         return raw
     return _with_params(raw, query)
+
+
+@lru_cache(maxsize=4096)
+def _destination(raw: str, host: str) -> tuple[str, str, str]:
+    """Tell where a link (an attribute value, HTML-escaped) leads, the same every time:
+    ("leave", "", "") for one left as written (a fragment, mail, phone, script, our exit page),
+    ("exit", the address, its exit-page link, HTML-escaped) for another site's,
+    ("own", "", "") for our own pages."""
+    url = html.unescape(raw) if "&" in raw else raw
+    if _leave_alone(url):
+        return "leave", "", ""
+    if not is_own_url(url, host):
+        return "exit", url, html.escape(exit_url(url))
+    if request_path(url) in OFF_SITE_PATHS:
+        return "leave", "", ""
+    return "own", "", ""
 
 
 def _quoted(value: str) -> str:

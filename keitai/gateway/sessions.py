@@ -147,7 +147,11 @@ def _before_change(state: SessionState) -> None:
 def incoming_token(handset: Handset) -> str | None:
     """Return the token this request carries: the cookie, or the URL/form for cookie-less."""
     if handset.cookies:
+        if not request.environ.get("HTTP_COOKIE"):  # no Cookie header: no cookies to parse
+            return None
         return request.cookies.get(TOKEN_NAME)
+    if request.method != "POST":  # only a POST has a form
+        return request.args.get(TOKEN_NAME)
     return request.args.get(TOKEN_NAME) or request.form.get(TOKEN_NAME)
 
 
