@@ -4,8 +4,11 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from typing import cast
 
-from flask import Response, current_app, g, request
+from flask import Request, Response, current_app, g, request
+from flask.ctx import _AppCtxGlobals
+from werkzeug.local import LocalProxy
 
 import emoji_maps
 from carriers import Handset
@@ -56,7 +59,11 @@ _GUID_FIELD = _hidden("guid", "ON")
 
 def link_plan(handset: Handset) -> LinkPlan:
     """Build what this response adds to own links and forms."""
-    state: sessions.SessionState = g.session
+    return _link_plan(handset, g.session, request.host, g.get("external_ok"))
+
+
+def _link_plan(handset: Handset, state: sessions.SessionState, host: str,
+               external_ok: str | None) -> LinkPlan:
     token_field = ("" if handset.cookies or state.token is None or state.row is None
                    else _hidden(sessions.TOKEN_NAME, state.token))
 
@@ -67,10 +74,10 @@ def link_plan(handset: Handset) -> LinkPlan:
 
     guid = handset.wants_guid
     return LinkPlan(
-        host=request.host, link_query=link_query(handset, state),
+        host=host, link_query=link_query(handset, state),
         post_action_query="guid=ON" if guid else "",
         get_fields=(_GUID_FIELD if guid else "") + token_field,
-        post_fields=post_fields, external_ok=g.get("external_ok"),
+        post_fields=post_fields, external_ok=external_ok,
     )
 
 
@@ -85,13 +92,15 @@ def too_small_page(handset: Handset) -> str:
 
 def finish_response(response: Response) -> Response:
     """Rewrite, fit and encode an HTML response; set headers; save the session."""
-    handset: Handset = g.handset
+    context = g._get_current_object()  # the proxies cost a look-up on every use
+    current = cast("LocalProxy[Request]", request)._get_current_object()
+    handset: Handset = context.handset
     if not response.direct_passthrough and response.mimetype in _HTML_TYPES:
-        _finish_page(response, handset)
+        _finish_page(response, handset, context, current)
     location = response.headers.get("Location")
     if location:
-        query = link_query(handset, g.session).replace("&amp;", "&")
-        response.headers["Location"] = rewrite_location(location, request.host, query)
+        query = link_query(handset, context.session).replace("&amp;", "&")
+        response.headers["Location"] = rewrite_location(location, current.host, query)
     _session_headers(response, handset)
     return response
 
@@ -105,13 +114,14 @@ def _page_text(response: Response) -> str:
     return response.get_data(as_text=True)
 
 
-def _finish_page(response: Response, handset: Handset) -> None:
+def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
+                 current: Request) -> None:
     """Rewrite links and forms, fit the page to the handset's budget and encode it."""
-    plan = link_plan(handset)
+    plan = _link_plan(handset, context.session, current.host, context.get("external_ok"))
     text = rewrite_html(_page_text(response), plan)
     if handset.emoji_as_images:
         text = localsrc_images(text)
-    path, raw_query = request.path, request.environ.get("QUERY_STRING", "")
+    path, raw_query = current.path, current.environ.get("QUERY_STRING", "")
 
     def nav(index: int, count: int) -> str:  # only a page that is split needs it
         return part_nav(path, raw_query, key_label,
@@ -120,14 +130,14 @@ def _finish_page(response: Response, handset: Handset) -> None:
     encode = page_encoder(handset)
     try:
         body = fit_page(text, handset.page_limit_bytes, encode, nav,
-                        requested_part(request.args.get(PART_PARAM)))
+                        requested_part(current.args.get(PART_PARAM)))
     except PageTooSmall:
-        log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
+        log.error("page %s cannot fit %s bytes", path, handset.page_limit_bytes)
         body = encode(too_small_page(handset))
         response.status_code = 500
         # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
         # and a fresh session state saves nothing and sets no cookie
-        g.session = sessions.SessionState()
+        context.session = sessions.SessionState()
     response.set_data(body)
     response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
 
