@@ -14,6 +14,7 @@ import logging
 import re
 from binascii import unhexlify
 from collections.abc import Callable
+from functools import lru_cache
 
 import cchardet
 from werkzeug.datastructures import MultiDict
@@ -154,6 +155,7 @@ def _charset_for(pairs: list[tuple[bytes, bytes]], handset: Handset) -> str:
         return guess_charset(joined) or "utf-8"
 
 
+@lru_cache(maxsize=64)  # carriers times the few charsets a form may be in
 def field_decoder(carrier: str, charset: str) -> Callable[[bytes], str]:
     """Return the function that turns one field's bytes into clean canonical text; raise
     LookupError for an unknown charset (the function raises UnicodeError or ValueError for

@@ -179,7 +179,15 @@ def rewrite_html(page: str, plan: LinkPlan, tags: list[Tag] | None = None) -> st
         extra = ""
         if tag.name != "form":
             quick = first_href(page, tag)
-            hrefs = [quick] if quick else attributes(page, tag).get("href", ())
+            if quick is not None:  # nearly every link: one href, written first
+                raw, start, end = quick
+                value = rewrite_url(raw, plan, plan.link_query)
+                if value != raw:
+                    out.append(page[pos:start])
+                    out.append(_quoted(value))
+                    pos = end
+                continue
+            hrefs = attributes(page, tag).get("href", ())
             for raw, start, end in hrefs:
                 value = rewrite_url(raw, plan, plan.link_query)
                 if value != raw:

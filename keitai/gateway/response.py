@@ -101,7 +101,7 @@ def finish_response(response: Response) -> Response:
     if location:
         query = link_query(handset, context.session).replace("&amp;", "&")
         response.headers["Location"] = rewrite_location(location, current.host, query)
-    _session_headers(response, handset)
+    _session_headers(response, handset, context.session)
     return response
 
 
@@ -142,9 +142,9 @@ def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
     response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
 
 
-def _session_headers(response: Response, handset: Handset) -> None:
-    state: sessions.SessionState = g.session
-    sessions.save_session()
+def _session_headers(response: Response, handset: Handset,
+                     state: sessions.SessionState) -> None:
+    sessions.save_session(state)
     if handset.cookies and (state.dirty or state.retired or state.refused):
         if state.row is not None and state.token is not None:
             response.set_cookie(
@@ -153,11 +153,17 @@ def _session_headers(response: Response, handset: Handset) -> None:
             )
         elif state.refused or state.retired:
             response.delete_cookie(sessions.TOKEN_NAME)
-    sessions.set_pre_cookie(response)  # a visitor's form token is bound to it
+    sessions.set_pre_cookie(response, state)  # a visitor's form token is bound to it
     headers = response.headers
-    headers["Referrer-Policy"] = "same-origin"
-    headers.setdefault("Cache-Control", "private, no-store")
-    if "Vary" in headers:
+    present = {name.lower() for name, _value in headers}
+    # add() where the header is absent: what assigning or setdefault() would do, unscanned
+    if "referrer-policy" in present:
+        headers["Referrer-Policy"] = "same-origin"
+    else:
+        headers.add("Referrer-Policy", "same-origin")
+    if "cache-control" not in present:
+        headers.add("Cache-Control", "private, no-store")
+    if "vary" in present:
         response.vary.add("User-Agent")
     else:  # what vary.add() writes, without parsing the header it lacks
-        headers["Vary"] = "User-Agent"
+        headers.add("Vary", "User-Agent")

@@ -235,16 +235,18 @@ def end_leaked_sessions(tokens: list[str]) -> None:
         session_store().delete_at_once(hashes)
 
 
-def save_session() -> None:
+def save_session(state: SessionState | None = None) -> None:
     """Write the session and delete retired ones, in step with the request's unit of work.
 
     The request cycle commits it with the rest of the unit, or rolls it back with an error.
     The last-seen time is not written for a refused action: it wrote nothing, this neither
-    (whether the session was idle a second or an hour).
+    (whether the session was idle a second or an hour). state is the request's (g.session),
+    when the caller has it at hand.
     """
-    state: SessionState | None = g.get("session")
     if state is None:
-        return
+        state = g.get("session")
+        if state is None:
+            return
     if state.row is None and not state.retired:  # a visitor's page: nothing to write
         if state.touch or state.changed or state.new:
             state.touch, state.changed, state.new = {}, set(), False
@@ -309,9 +311,11 @@ def csrf_valid(sent: str | None) -> bool:
                               current_app.config["SESSION_IDLE_SECONDS"], int(time.time()))
 
 
-def set_pre_cookie(response: Response) -> None:
-    """Send the pre-session cookie a visitor token of this response was bound to, if new."""
-    state: SessionState = g.session
+def set_pre_cookie(response: Response, state: SessionState | None = None) -> None:
+    """Send the pre-session cookie a visitor token of this response was bound to, if new
+    (state is the request's, g.session, when the caller has it at hand)."""
+    if state is None:
+        state = g.session
     if state.new_pre_cookie is not None and state.visitor_token is not None:
         response.set_cookie(PRE_COOKIE, state.new_pre_cookie, httponly=True, samesite="Lax",
                             secure=current_app.config["COOKIE_SECURE"])
