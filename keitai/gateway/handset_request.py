@@ -53,6 +53,12 @@ def drop_unusable_host(environ: dict[str, Any]) -> None:
         environ["HTTP_HOST"] = ""
 
 
+def first(fields: MultiDict[str, str], name: str) -> str | None:
+    """Return fields.get(name), without the exception werkzeug builds for every name missing
+    (a look-up of a query parameter or cookie most requests lack)."""
+    return fields.get(name) if name in fields else None
+
+
 class KeitaiRequest(Request):
     """Decode query and form bytes (urlencoded or multipart) with the handset's charset.
 

@@ -16,6 +16,7 @@ from carriers.emoji_sets import emoji_set
 from carriers.markup import markup_for
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
+from keitai.gateway.handset_request import first
 from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
 from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
 from keitai.gateway.split import PageTooSmall
@@ -97,11 +98,14 @@ def finish_response(response: Response) -> Response:
     handset: Handset = context.handset
     if not response.direct_passthrough and response.mimetype in _HTML_TYPES:
         _finish_page(response, handset, context, current)
-    location = response.headers.get("Location")
+    headers = response.headers
+    # the names present, looked up once: werkzeug builds an exception for every name missing
+    present = {name.lower() for name, _value in headers}
+    location = headers["Location"] if "location" in present else None
     if location:
         query = link_query(handset, context.session).replace("&amp;", "&")
-        response.headers["Location"] = rewrite_location(location, current.host, query)
-    _session_headers(response, handset, context.session)
+        headers["Location"] = rewrite_location(location, current.host, query)
+    _session_headers(response, handset, context.session, present)
     return response
 
 
@@ -130,7 +134,7 @@ def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
     encode = page_encoder(handset)
     try:
         body = fit_page(text, handset.page_limit_bytes, encode, nav,
-                        requested_part(current.args.get(PART_PARAM)))
+                        requested_part(first(current.args, PART_PARAM)))
     except PageTooSmall:
         log.error("page %s cannot fit %s bytes", path, handset.page_limit_bytes)
         body = encode(too_small_page(handset))
@@ -142,8 +146,10 @@ def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
     response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
 
 
-def _session_headers(response: Response, handset: Handset,
-                     state: sessions.SessionState) -> None:
+def _session_headers(response: Response, handset: Handset, state: sessions.SessionState,
+                     present: set[str]) -> None:
+    """Save the session, send its cookies and the headers of every page (present: the
+    lower-case names of the headers the response had before)."""
     sessions.save_session(state)
     if handset.cookies and (state.dirty or state.retired or state.refused):
         if state.row is not None and state.token is not None:
@@ -155,7 +161,6 @@ def _session_headers(response: Response, handset: Handset,
             response.delete_cookie(sessions.TOKEN_NAME)
     sessions.set_pre_cookie(response, state)  # a visitor's form token is bound to it
     headers = response.headers
-    present = {name.lower() for name, _value in headers}
     # add() where the header is absent: what assigning or setdefault() would do, unscanned
     if "referrer-policy" in present:
         headers["Referrer-Policy"] = "same-origin"

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from carriers import Handset
 from keitai import visitor_csrf
+from keitai.gateway.handset_request import first
 from keitai.models.base import utcnow
 from keitai.security import keyed_hash
 from keitai.session_store import SessionRecord, purge_expired_rows, session_store
@@ -149,10 +150,10 @@ def incoming_token(handset: Handset) -> str | None:
     if handset.cookies:
         if not request.environ.get("HTTP_COOKIE"):  # no Cookie header: no cookies to parse
             return None
-        return request.cookies.get(TOKEN_NAME)
+        return first(request.cookies, TOKEN_NAME)
     if request.method != "POST":  # only a POST has a form
-        return request.args.get(TOKEN_NAME)
-    return request.args.get(TOKEN_NAME) or request.form.get(TOKEN_NAME)
+        return first(request.args, TOKEN_NAME)
+    return first(request.args, TOKEN_NAME) or first(request.form, TOKEN_NAME)
 
 
 def load_session(handset: Handset) -> SessionState:

@@ -6,9 +6,11 @@ from urllib.parse import unquote_to_bytes
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 import emoji_maps
 from carriers import Handset
+from keitai.gateway.handset_request import first
 from keitai.gateway.inputs import (
     BadInputEncoding,
     clean_text,
@@ -104,3 +106,12 @@ def test_a_query_of_ascii_and_shift_jis_fields() -> None:
     fields = decode_pairs(b"sample=%82%B1%82%F1%F8%9F&number=1+2%00&x=%0D%0A;y", handset)
     assert list(fields.items(multi=True)) == [
         ("sample", "こん☀"), ("number", "1 2"), ("x", "\n"), ("y", "")]
+
+
+@pytest.mark.parametrize("name", ["ksid", "pp", "missing", ""])
+def test_first_gives_what_get_gives(name: str) -> None:
+    fields: MultiDict[str, str] = MultiDict([("ksid", "a"), ("ksid", "b"), ("pp", ""),
+                                              ("", "empty name")])
+    fields.setlist("none", [])
+    assert first(fields, name) == fields.get(name)
+    assert first(fields, "none") == fields.get("none") is None
