@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from binascii import Error as BinasciiError
 from binascii import unhexlify
 from collections.abc import Callable
 from functools import lru_cache
@@ -100,6 +101,13 @@ def unquote_bytes(raw: bytes) -> bytes:
     a time: a "%" not followed by two hex digits stays as it is."""
     if b"%" not in raw:
         return raw
+    if len(raw) % 3 == 0 and raw[::3] == b"%" * (len(raw) // 3):  # all escapes: typed text
+        digits = raw.replace(b"%", b"")
+        if 3 * len(digits) == 2 * len(raw):  # no "%" where the digits should be
+            try:
+                return unhexlify(digits)
+            except BinasciiError:  # a "%" not followed by two hex digits
+                pass
     return _ESCAPES.sub(_unhex, raw)
 
 

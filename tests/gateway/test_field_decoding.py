@@ -89,6 +89,12 @@ def test_percent_escapes_decode_as_urllib_decodes_them(raw: bytes) -> None:
     assert unquote_bytes(raw) == unquote_to_bytes(raw)
 
 
+@pytest.mark.parametrize("raw", [b"%%%", b"%%%%%%", b"%4%", b"%%41", b"%41%", b"%4G", b"%g1",
+                                 b"%41%42", b"%E3%81%82", b"%e3%81%8", b"%41%%41", b"%41%4%"])
+def test_a_value_of_nothing_but_escapes_or_nearly_so(raw: bytes) -> None:
+    assert unquote_bytes(raw) == unquote_to_bytes(raw)
+
+
 @_SETTINGS
 @given(raw=_TRICKY)
 def test_split_pairs_reads_plus_semicolons_and_escapes_as_before(raw: bytes) -> None:
