@@ -38,12 +38,13 @@ written as if the carrier lacked them.
 from __future__ import annotations
 
 from emoji_maps.charsets import CARRIERS, DecodeError
-from emoji_maps.decoding import decode, from_carrier_pua
-from emoji_maps.encoding import encode, to_carrier_pua
+from emoji_maps.decoding import decode, decoder, from_carrier_pua
+from emoji_maps.encoding import encode, encoder, to_carrier_pua
 from emoji_maps.names import au_localsrc, from_au_localsrc, japanese_name, lookup
 from emoji_maps.subsets import EMOJI_SETS
 
 __all__ = [
-    "CARRIERS", "EMOJI_SETS", "DecodeError", "au_localsrc", "decode", "encode",
-    "from_au_localsrc", "from_carrier_pua", "japanese_name", "lookup", "to_carrier_pua",
+    "CARRIERS", "EMOJI_SETS", "DecodeError", "au_localsrc", "decode", "decoder", "encode",
+    "encoder", "from_au_localsrc", "from_carrier_pua", "japanese_name", "lookup",
+    "to_carrier_pua",
 ]

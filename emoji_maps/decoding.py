@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import cache
 
 from emoji_maps.charsets import (
     SHIFT_JIS,
     UTF_8,
+    Charset,
     DecodeError,
     normalise_charset,
     repertoire,
@@ -119,23 +121,40 @@ def _decode_softbank_sjis(data: bytes) -> str:
 
 def decode(data: bytes, carrier: str, charset: str | None = None) -> str:
     """Decode bytes from a handset's form or URL into canonical text."""
-    codec = normalise_charset(carrier, charset)
+    return decoder(carrier, charset)(data)
+
+
+def decoder(carrier: str, charset: str | None = None) -> Callable[[bytes], str]:
+    """Return decode() for one carrier and charset, as a function of the bytes alone.
+
+    The charset, the emoji table and its input map are looked up once, not for every field.
+    """
+    return _decoder(carrier, normalise_charset(carrier, charset))
+
+
+@cache
+def _decoder(carrier: str, codec: Charset) -> Callable[[bytes], str]:
     table = repertoire(carrier, codec)
-    data = bytes(data)
-    if codec == UTF_8:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise DecodeError(exc.start, "invalid UTF-8") from None
-    elif table == "softbank":
-        text = _decode_softbank_sjis(data)
-    else:
-        text = decode_cp932(data)
-    if codec == SHIFT_JIS:
-        text = text.replace("\uff5e", "\u301c")  # 8160 is WAVE DASH in JIS and on handsets
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return translate_pua(text, input_map(table, "sjis" if codec == SHIFT_JIS else "utf8"), carrier)
+    mapping = input_map(table, "sjis" if codec == SHIFT_JIS else "utf8")
+
+    def decode_bytes(data: bytes) -> str:
+        data = bytes(data)
+        if codec == UTF_8:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(exc.start, "invalid UTF-8") from None
+        elif table == "softbank":
+            text = _decode_softbank_sjis(data)
+        else:
+            text = decode_cp932(data)
+        if codec == SHIFT_JIS:
+            text = text.replace("\uff5e", "\u301c")  # 8160 is WAVE DASH in JIS and on handsets
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return translate_pua(text, mapping, carrier)
+
+    return decode_bytes
 
 
 def from_carrier_pua(text: str, carrier: str) -> str:

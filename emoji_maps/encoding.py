@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from functools import cache
 from typing import Literal
 
-from emoji_maps.charsets import SHIFT_JIS, UTF_8, normalise_charset, repertoire
+from emoji_maps.charsets import SHIFT_JIS, UTF_8, Charset, normalise_charset, repertoire
 from emoji_maps.outmaps import Profile, profile
 from emoji_maps.sjis import IBM_STAND_INS, code_of
 from emoji_maps.subsets import emoji_set as named_set
@@ -74,12 +76,32 @@ def encode(text: str, carrier: str, charset: str | None = None, *,
     emoji_set names the part of the carrier's emoji the handset shows (see EMOJI_SETS, e.g.
     "docomo-basic"); the others are written as if the carrier lacked them.
     """
+    return encoder(carrier, charset, errors=errors, emoji_set=emoji_set)(text)
+
+
+def encoder(carrier: str, charset: str | None = None, *, errors: Errors = "replace",
+            emoji_set: str | None = None) -> Callable[[str], bytes]:
+    """Return encode() for one kind of page, as a function of the text alone.
+
+    The charset, the emoji set and the rewriting profile are looked up once.
+    """
     codec = normalise_charset(carrier, charset)
     if errors not in _HANDLER:
         raise ValueError(f"errors must be 'replace' or 'html', not {errors!r}")
+    return _encoder(carrier, codec, errors, emoji_set)
+
+
+@cache
+def _encoder(carrier: str, codec: Charset, errors: Errors,
+             emoji_set: str | None) -> Callable[[str], bytes]:
     rep = repertoire(carrier, codec)
     rules = profile(rep, codec, errors == "html", named_set(emoji_set, rep))
-    return rewrite(text, rules).encode(_CODEC[codec], _HANDLER[errors])
+    name, handler = _CODEC[codec], _HANDLER[errors]
+
+    def encode_text(text: str) -> bytes:
+        return rewrite(text, rules).encode(name, handler)
+
+    return encode_text
 
 
 def to_carrier_pua(text: str, carrier: str) -> str:

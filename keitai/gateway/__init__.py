@@ -2,11 +2,13 @@
 session, check CSRF; then rewrite, encode and size the page for it)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, g, request
+from flask.ctx import _AppCtxGlobals
 from werkzeug.exceptions import BadRequest
+from werkzeug.local import LocalProxy
 
 import carriers
 from keitai.gateway import sessions, templating
@@ -23,31 +25,40 @@ class CsrfRefused(BadRequest):
 
 def detect_handset() -> carriers.Handset:
     """Resolve the client address through trusted proxies and detect the handset."""
-    headers = request.headers
+    return _detect(cast("LocalProxy[Request]", request)._get_current_object(),
+                   g._get_current_object(), current_app.config["TRUSTED_PROXIES"])
+
+
+def _detect(current: Request, context: _AppCtxGlobals,
+            trusted_proxies: Sequence[str]) -> carriers.Handset:
+    environ = current.environ  # read directly: what request.headers and remote_addr give
     address = carriers.client_address(
-        request.remote_addr, headers.get("X-Forwarded-For"),
-        current_app.config["TRUSTED_PROXIES"],
-    )
-    g.client_address = address
+        environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"), trusted_proxies)
+    context.client_address = address
     # werkzeug's Headers reads like a case-insensitive Mapping[str, str], which detect() needs
-    return carriers.detect(headers.get("User-Agent", ""), cast("Mapping[str, str]", headers),
-                           address)
+    return carriers.detect(environ.get("HTTP_USER_AGENT", ""),
+                           cast("Mapping[str, str]", current.headers), address)
 
 
 def before_request() -> None:
     """Detect the handset, decode input, load the session and check CSRF."""
-    handset = detect_handset()
-    g.handset = handset
-    assert isinstance(request, KeitaiRequest)
-    request.handset = handset
-    request.max_form_bytes = current_app.config["MAX_FORM_BYTES"]
-    g.session = sessions.SessionState()
+    # the objects behind the proxies, looked up once: a proxy costs a look-up on every use
+    current = cast("LocalProxy[Request]", request)._get_current_object()
+    assert isinstance(current, KeitaiRequest)
+    context = g._get_current_object()
+    config = current_app.config
+    handset = _detect(current, context, config["TRUSTED_PROXIES"])
+    context.handset = handset
+    current.handset = handset
+    current.max_form_bytes = config["MAX_FORM_BYTES"]
+    context.session = sessions.SessionState()
     # decode now: broken bytes must stop the request before any view runs
-    _ = request.args
-    if request.method == "POST":
-        _ = request.form
-    g.session = sessions.load_session(handset)
-    if request.method == "POST" and not sessions.csrf_valid(request.form.get("csrf_token")):
+    _ = current.args
+    post = current.method == "POST"
+    if post:
+        _ = current.form
+    context.session = sessions.load_session(handset)
+    if post and not sessions.csrf_valid(current.form.get("csrf_token")):
         raise CsrfRefused()
 
 

@@ -53,6 +53,12 @@ def drop_unusable_host(environ: dict[str, Any]) -> None:
         environ["HTTP_HOST"] = ""
 
 
+def first(fields: MultiDict[str, str], name: str) -> str | None:
+    """Return fields.get(name), without the exception werkzeug builds for every name missing
+    (a look-up of a query parameter or cookie most requests lack)."""
+    return fields.get(name) if name in fields else None
+
+
 class KeitaiRequest(Request):
     """Decode query and form bytes (urlencoded or multipart) with the handset's charset.
 
@@ -73,9 +79,13 @@ class KeitaiRequest(Request):
     @cached_property
     def args(self) -> MultiDict[str, str]:
         """Return the query string decoded for the handset."""
-        self.__dict__["args"] = ImmutableMultiDict()  # stays empty when the query is refused
-        raw = self.environ.get("QUERY_STRING", "").encode("latin-1", "replace")
-        return ImmutableMultiDict(decode_query(raw, self.handset))
+        empty: ImmutableMultiDict[str, str] = ImmutableMultiDict()
+        self.__dict__["args"] = empty  # stays empty when the query is refused
+        query = self.environ.get("QUERY_STRING", "")
+        if not query:
+            return empty
+        return ImmutableMultiDict(decode_query(query.encode("latin-1", "replace"),
+                                               self.handset))
 
     def _load_form_data(self) -> None:
         if "form" in self.__dict__:

@@ -12,7 +12,10 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from urllib.parse import unquote_to_bytes
+from binascii import Error as BinasciiError
+from binascii import unhexlify
+from collections.abc import Callable
+from functools import lru_cache
 
 import cchardet
 from werkzeug.datastructures import MultiDict
@@ -33,12 +36,19 @@ MAX_FIELDS = 1000
 MAX_QUERY_BYTES = 2048
 #: charsets a browser's _charset_ field may name besides Shift_JIS and UTF-8 (Python's names)
 _OTHER_FORM_CHARSETS = frozenset(("euc_jp", "iso2022_jp", "ascii", "iso8859-1", "cp1252"))
+#: charsets (codec names) that read every ASCII byte as that ASCII character, but ESC, which
+#: may start an ISO-2022 sequence or a SoftBank web code: a field of such bytes is read as
+#: ASCII without asking the codec and the emoji tables (most keys and values are)
+_ASCII_AS_IS = frozenset(("shift_jis", "cp932", "utf-8", "euc_jp", "ascii", "iso8859-1",
+                          "cp1252"))
 #: C0 controls but TAB, LF and CR; DEL and the C1 controls; the noncharacters of the BMP;
 #: lone surrogates. (A class listing the 32 astral noncharacters too makes every search
 #: about ten times slower, so those are looked for only in text that has astral characters.)
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
                        "\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: a run of percent escapes
+_ESCAPES = re.compile(rb"(?:%[0-9A-Fa-f]{2})+")
 
 
 class BadInputEncoding(BadRequest):
@@ -82,9 +92,32 @@ def split_pairs(raw: bytes) -> list[tuple[bytes, bytes]]:
         if not item:
             continue
         key, _sep, value = item.partition(b"=")
-        pairs.append((unquote_to_bytes(key.replace(b"+", b" ")),
-                      unquote_to_bytes(value.replace(b"+", b" "))))
+        pairs.append((_unquote(key), _unquote(value)))
     return pairs
+
+
+def unquote_bytes(raw: bytes) -> bytes:
+    """Percent-decode bytes exactly as urllib.parse.unquote_to_bytes does, a run of escapes at
+    a time: a "%" not followed by two hex digits stays as it is."""
+    if b"%" not in raw:
+        return raw
+    if len(raw) % 3 == 0 and raw[::3] == b"%" * (len(raw) // 3):  # all escapes: typed text
+        digits = raw.replace(b"%", b"")
+        if 3 * len(digits) == 2 * len(raw):  # no "%" where the digits should be
+            try:
+                return unhexlify(digits)
+            except BinasciiError:  # a "%" not followed by two hex digits
+                pass
+    return _ESCAPES.sub(_unhex, raw)
+
+
+def _unhex(run: re.Match[bytes]) -> bytes:
+    return unhexlify(run.group().replace(b"%", b""))
+
+
+def _unquote(raw: bytes) -> bytes:
+    """Percent-decode one key or value, + as a space."""
+    return unquote_bytes(raw.replace(b"+", b" "))
 
 
 def known_charset(label: str) -> str | None:
@@ -130,10 +163,31 @@ def _charset_for(pairs: list[tuple[bytes, bytes]], handset: Handset) -> str:
         return guess_charset(joined) or "utf-8"
 
 
-def _decode(data: bytes, carrier: str, charset: str) -> str:
+@lru_cache(maxsize=64)  # carriers times the few charsets a form may be in
+def field_decoder(carrier: str, charset: str) -> Callable[[bytes], str]:
+    """Return the function that turns one field's bytes into clean canonical text; raise
+    LookupError for an unknown charset (the function raises UnicodeError or ValueError for
+    bytes that are no text in it)."""
     if charset in ("shift_jis", "cp932", "utf-8"):
-        return emoji_maps.decode(data, carrier, charset)
-    return data.decode(charset).replace("\r\n", "\n").replace("\r", "\n")
+        general = emoji_maps.decoder(carrier, charset)
+    else:
+        codecs.lookup(charset)
+
+        def general(data: bytes) -> str:
+            return data.decode(charset).replace("\r\n", "\n").replace("\r", "\n")
+
+    if charset not in _ASCII_AS_IS:
+        return lambda data: clean_text(general(data))
+
+    def decode(data: bytes) -> str:
+        if data.isascii() and b"\x1b" not in data:  # what general() gives, without its work
+            text = data.decode("ascii")
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            return clean_text(text)
+        return clean_text(general(data))
+
+    return decode
 
 
 def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDict[str, str]:
@@ -143,10 +197,9 @@ def decode_fields(pairs: list[tuple[bytes, bytes]], handset: Handset) -> MultiDi
     if not pairs:
         return MultiDict()
     charset = _charset_for(pairs, handset)
-    carrier = handset.carrier
     try:
-        decoded = [(clean_text(_decode(k, carrier, charset)),
-                    clean_text(_decode(v, carrier, charset))) for k, v in pairs]
+        decode = field_decoder(handset.carrier, charset)
+        decoded = [(decode(k), decode(v)) for k, v in pairs]
     except (UnicodeError, LookupError, ValueError) as exc:
         log.info("undecodable input from %s (%s): %s", handset.model, charset, exc)
         raise BadInputEncoding() from exc

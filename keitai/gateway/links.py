@@ -5,6 +5,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 from keitai.gateway.tags import Attribute, Tag, attributes, find_tags, first_href
@@ -114,14 +115,28 @@ def rewrite_url(raw: str, plan: LinkPlan, query: str) -> str:
     plain = _PLAIN_PATH.match(raw)
     if plain is not None:  # what our templates write: the long way below would agree
         return raw if plain.group() in OFF_SITE_PATHS else _with_params(raw, query)
-    url = html.unescape(raw) if "&" in raw else raw
-    if _leave_alone(url):
-        return raw
-    if not is_own_url(url, plan.host):
-        return raw if url == plan.external_ok else html.escape(exit_url(url))
-    if request_path(url) in OFF_SITE_PATHS:
+    kind, url, exit_link = _destination(raw, plan.host)
+    if kind == "exit":
+        return raw if url == plan.external_ok else exit_link
+    if kind == "leave":
         return raw
     return _with_params(raw, query)
+
+
+@lru_cache(maxsize=4096)
+def _destination(raw: str, host: str) -> tuple[str, str, str]:
+    """Tell where a link (an attribute value, HTML-escaped) leads, the same every time:
+    ("leave", "", "") for one left as written (a fragment, mail, phone, script, our exit page),
+    ("exit", the address, its exit-page link, HTML-escaped) for another site's,
+    ("own", "", "") for our own pages."""
+    url = html.unescape(raw) if "&" in raw else raw
+    if _leave_alone(url):
+        return "leave", "", ""
+    if not is_own_url(url, host):
+        return "exit", url, html.escape(exit_url(url))
+    if request_path(url) in OFF_SITE_PATHS:
+        return "leave", "", ""
+    return "own", "", ""
 
 
 def _quoted(value: str) -> str:
@@ -164,7 +179,15 @@ def rewrite_html(page: str, plan: LinkPlan, tags: list[Tag] | None = None) -> st
         extra = ""
         if tag.name != "form":
             quick = first_href(page, tag)
-            hrefs = [quick] if quick else attributes(page, tag).get("href", ())
+            if quick is not None:  # nearly every link: one href, written first
+                raw, start, end = quick
+                value = rewrite_url(raw, plan, plan.link_query)
+                if value != raw:
+                    out.append(page[pos:start])
+                    out.append(_quoted(value))
+                    pos = end
+                continue
+            hrefs = attributes(page, tag).get("href", ())
             for raw, start, end in hrefs:
                 value = rewrite_url(raw, plan, plan.link_query)
                 if value != raw:

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
+from typing import cast
 
-from flask import Response, current_app, g, request
+from flask import Request, Response, current_app, g, request
+from flask.ctx import _AppCtxGlobals
+from werkzeug.local import LocalProxy
 
 import emoji_maps
 from carriers import Handset
@@ -12,12 +16,8 @@ from carriers.emoji_sets import emoji_set
 from carriers.markup import markup_for
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
-from keitai.gateway.links import (
-    LinkPlan,
-    link_tags,
-    rewrite_html,
-    rewrite_location,
-)
+from keitai.gateway.handset_request import first
+from keitai.gateway.links import LinkPlan, rewrite_html, rewrite_location
 from keitai.gateway.paging import PART_PARAM, fit_page, part_nav, requested_part
 from keitai.gateway.split import PageTooSmall
 from keitai.gateway.templating import key_label
@@ -31,8 +31,13 @@ TOO_SMALL = "このページは表示できません。"
 def encode_text(text: str, handset: Handset) -> bytes:
     """Encode canonical text into the bytes this handset reads, emoji included (only those of
     its set: an older browser's others as their text fallback)."""
-    return emoji_maps.encode(text, handset.carrier, handset.charset, errors="html",
-                             emoji_set=emoji_set(handset))
+    return page_encoder(handset)(text)
+
+
+def page_encoder(handset: Handset) -> Callable[[str], bytes]:
+    """Return encode_text for this handset, its charset and emoji looked up once."""
+    return emoji_maps.encoder(handset.carrier, handset.charset, errors="html",
+                              emoji_set=emoji_set(handset))
 
 
 def link_query(handset: Handset, state: sessions.SessionState) -> str:
@@ -49,26 +54,31 @@ def _hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{name}" value="{html.escape(value)}" />'
 
 
+#: the hidden field of an own GET form on handsets whose links carry guid=ON
+_GUID_FIELD = _hidden("guid", "ON")
+
+
 def link_plan(handset: Handset) -> LinkPlan:
     """Build what this response adds to own links and forms."""
-    state: sessions.SessionState = g.session
+    return _link_plan(handset, g.session, request.host, g.get("external_ok"))
 
-    def token_field() -> str:
-        if handset.cookies or state.token is None or state.row is None:
-            return ""
-        return _hidden(sessions.TOKEN_NAME, state.token)
+
+def _link_plan(handset: Handset, state: sessions.SessionState, host: str,
+               external_ok: str | None) -> LinkPlan:
+    token_field = ("" if handset.cookies or state.token is None or state.row is None
+                   else _hidden(sessions.TOKEN_NAME, state.token))
 
     def post_fields() -> str:
         if state.row is None and handset.crawler:  # crawlers get no token: POSTs refused
             return ""
-        return _hidden("csrf_token", sessions.csrf_token()) + token_field()
+        return _hidden("csrf_token", sessions.csrf_token()) + token_field
 
-    guid = "guid=ON" if handset.wants_guid else ""
-    query = link_query(handset, state)
+    guid = handset.wants_guid
     return LinkPlan(
-        host=request.host, link_query=query, post_action_query=guid,
-        get_fields=(_hidden("guid", "ON") if guid else "") + token_field(),
-        post_fields=post_fields, external_ok=g.get("external_ok"),
+        host=host, link_query=link_query(handset, state),
+        post_action_query="guid=ON" if guid else "",
+        get_fields=(_GUID_FIELD if guid else "") + token_field,
+        post_fields=post_fields, external_ok=external_ok,
     )
 
 
@@ -83,40 +93,64 @@ def too_small_page(handset: Handset) -> str:
 
 def finish_response(response: Response) -> Response:
     """Rewrite, fit and encode an HTML response; set headers; save the session."""
-    handset: Handset = g.handset
-    if response.mimetype in _HTML_TYPES and not response.direct_passthrough:
-        text = response.get_data(as_text=True)
-        tags = link_tags(text)
-        plan = link_plan(handset)
-        text = rewrite_html(text, plan, tags)
-        if handset.emoji_as_images:
-            text = localsrc_images(text)
-        nav = part_nav(request.path, request.environ.get("QUERY_STRING", ""), key_label,
-                       lambda s: rewrite_html(s, plan))
-        try:
-            body = fit_page(text, handset.page_limit_bytes,
-                            lambda s: encode_text(s, handset), nav,
-                            requested_part(request.args.get(PART_PARAM)))
-        except PageTooSmall:
-            log.error("page %s cannot fit %s bytes", request.path, handset.page_limit_bytes)
-            body = encode_text(too_small_page(handset), handset)
-            response.status_code = 500
-            # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
-            # and a fresh session state saves nothing and sets no cookie
-            g.session = sessions.SessionState()
-        response.set_data(body)
-        response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
-    location = response.headers.get("Location")
+    context = g._get_current_object()  # the proxies cost a look-up on every use
+    current = cast("LocalProxy[Request]", request)._get_current_object()
+    handset: Handset = context.handset
+    if not response.direct_passthrough and response.mimetype in _HTML_TYPES:
+        _finish_page(response, handset, context, current)
+    headers = response.headers
+    # the names present, looked up once: werkzeug builds an exception for every name missing
+    present = {name.lower() for name, _value in headers}
+    location = headers["Location"] if "location" in present else None
     if location:
-        query = link_query(handset, g.session).replace("&amp;", "&")
-        response.headers["Location"] = rewrite_location(location, request.host, query)
-    _session_headers(response, handset)
+        query = link_query(handset, context.session).replace("&amp;", "&")
+        headers["Location"] = rewrite_location(location, current.host, query)
+    _session_headers(response, handset, context.session, present)
     return response
 
 
-def _session_headers(response: Response, handset: Handset) -> None:
-    state: sessions.SessionState = g.session
-    sessions.save_session()
+def _page_text(response: Response) -> str:
+    """Return the body as text: get_data(as_text=True), without its detours for the one
+    bytes chunk a rendered template is."""
+    chunks = response.response
+    if type(chunks) is list and len(chunks) == 1 and type(chunks[0]) is bytes:
+        return chunks[0].decode()
+    return response.get_data(as_text=True)
+
+
+def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
+                 current: Request) -> None:
+    """Rewrite links and forms, fit the page to the handset's budget and encode it."""
+    plan = _link_plan(handset, context.session, current.host, context.get("external_ok"))
+    text = rewrite_html(_page_text(response), plan)
+    if handset.emoji_as_images:
+        text = localsrc_images(text)
+    path, raw_query = current.path, current.environ.get("QUERY_STRING", "")
+
+    def nav(index: int, count: int) -> str:  # only a page that is split needs it
+        return part_nav(path, raw_query, key_label,
+                        lambda s: rewrite_html(s, plan))(index, count)
+
+    encode = page_encoder(handset)
+    try:
+        body = fit_page(text, handset.page_limit_bytes, encode, nav,
+                        requested_part(first(current.args, PART_PARAM)))
+    except PageTooSmall:
+        log.error("page %s cannot fit %s bytes", path, handset.page_limit_bytes)
+        body = encode(too_small_page(handset))
+        response.status_code = 500
+        # the member never saw the page: a 500 rolls the unit of work back (keitai.uow),
+        # and a fresh session state saves nothing and sets no cookie
+        context.session = sessions.SessionState()
+    response.set_data(body)
+    response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
+
+
+def _session_headers(response: Response, handset: Handset, state: sessions.SessionState,
+                     present: set[str]) -> None:
+    """Save the session, send its cookies and the headers of every page (present: the
+    lower-case names of the headers the response had before)."""
+    sessions.save_session(state)
     if handset.cookies and (state.dirty or state.retired or state.refused):
         if state.row is not None and state.token is not None:
             response.set_cookie(
@@ -125,7 +159,16 @@ def _session_headers(response: Response, handset: Handset) -> None:
             )
         elif state.refused or state.retired:
             response.delete_cookie(sessions.TOKEN_NAME)
-    sessions.set_pre_cookie(response)  # a visitor's form token is bound to it
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers.setdefault("Cache-Control", "private, no-store")
-    response.vary.add("User-Agent")
+    sessions.set_pre_cookie(response, state)  # a visitor's form token is bound to it
+    headers = response.headers
+    # add() where the header is absent: what assigning or setdefault() would do, unscanned
+    if "referrer-policy" in present:
+        headers["Referrer-Policy"] = "same-origin"
+    else:
+        headers.add("Referrer-Policy", "same-origin")
+    if "cache-control" not in present:
+        headers.add("Cache-Control", "private, no-store")
+    if "vary" in present:
+        response.vary.add("User-Agent")
+    else:  # what vary.add() writes, without parsing the header it lacks
+        headers.add("Vary", "User-Agent")

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from carriers import Handset
 from keitai import visitor_csrf
+from keitai.gateway.handset_request import first
 from keitai.models.base import utcnow
 from keitai.security import keyed_hash
 from keitai.session_store import SessionRecord, purge_expired_rows, session_store
@@ -147,8 +148,12 @@ def _before_change(state: SessionState) -> None:
 def incoming_token(handset: Handset) -> str | None:
     """Return the token this request carries: the cookie, or the URL/form for cookie-less."""
     if handset.cookies:
-        return request.cookies.get(TOKEN_NAME)
-    return request.args.get(TOKEN_NAME) or request.form.get(TOKEN_NAME)
+        if not request.environ.get("HTTP_COOKIE"):  # no Cookie header: no cookies to parse
+            return None
+        return first(request.cookies, TOKEN_NAME)
+    if request.method != "POST":  # only a POST has a form
+        return first(request.args, TOKEN_NAME)
+    return first(request.args, TOKEN_NAME) or first(request.form, TOKEN_NAME)
 
 
 def load_session(handset: Handset) -> SessionState:
@@ -231,15 +236,21 @@ def end_leaked_sessions(tokens: list[str]) -> None:
         session_store().delete_at_once(hashes)
 
 
-def save_session() -> None:
+def save_session(state: SessionState | None = None) -> None:
     """Write the session and delete retired ones, in step with the request's unit of work.
 
     The request cycle commits it with the rest of the unit, or rolls it back with an error.
     The last-seen time is not written for a refused action: it wrote nothing, this neither
-    (whether the session was idle a second or an hour).
+    (whether the session was idle a second or an hour). state is the request's (g.session),
+    when the caller has it at hand.
     """
-    state: SessionState | None = g.get("session")
     if state is None:
+        state = g.get("session")
+        if state is None:
+            return
+    if state.row is None and not state.retired:  # a visitor's page: nothing to write
+        if state.touch or state.changed or state.new:
+            state.touch, state.changed, state.new = {}, set(), False
         return
     touch = state.touch
     if unit_refused():  # the binding to a terminal id is kept: it guards the session
@@ -301,9 +312,11 @@ def csrf_valid(sent: str | None) -> bool:
                               current_app.config["SESSION_IDLE_SECONDS"], int(time.time()))
 
 
-def set_pre_cookie(response: Response) -> None:
-    """Send the pre-session cookie a visitor token of this response was bound to, if new."""
-    state: SessionState = g.session
+def set_pre_cookie(response: Response, state: SessionState | None = None) -> None:
+    """Send the pre-session cookie a visitor token of this response was bound to, if new
+    (state is the request's, g.session, when the caller has it at hand)."""
+    if state is None:
+        state = g.session
     if state.new_pre_cookie is not None and state.visitor_token is not None:
         response.set_cookie(PRE_COOKIE, state.new_pre_cookie, httponly=True, samesite="Lax",
                             secure=current_app.config["COOKIE_SECURE"])

@@ -49,3 +49,24 @@ def test_links_and_forms_that_lead_off_the_site_get_no_token(markup: str) -> Non
 def test_a_backslash_link_to_another_site_goes_through_the_exit_page() -> None:
     rewritten = rewrite_html('<a href="/\\evil.example/">x</a>', PLAN)
     assert 'href="/exit?url=' in rewritten
+
+
+@pytest.mark.parametrize("host", ["keitai.test", "other.test", "keitai.test", "other.test"])
+def test_an_absolute_link_is_judged_by_the_host_of_each_request(host: str) -> None:
+    # where a link leads is remembered per link and host: another host's answer never serves
+    plan = LinkPlan(host=host, link_query="ksid=TOKEN", post_action_query="", get_fields="",
+                    post_fields=lambda: "")
+    page = rewrite_html('<a href="http://keitai.test/friends">x</a>', plan)
+    if host == HOST:
+        assert page == '<a href="http://keitai.test/friends?ksid=TOKEN">x</a>'
+    else:
+        assert "TOKEN" not in page and "/exit?url=" in page
+
+
+@pytest.mark.parametrize("external_ok", [None, "http://evil.example/", None])
+def test_the_exit_pages_own_address_is_judged_per_plan(external_ok: str | None) -> None:
+    plan = LinkPlan(host=HOST, link_query="ksid=TOKEN", post_action_query="", get_fields="",
+                    post_fields=lambda: "", external_ok=external_ok)
+    page = rewrite_html('<a href="http://evil.example/">x</a>', plan)
+    exits = "/exit?url=" in page
+    assert exits == (external_ok is None) and "TOKEN" not in page
