@@ -186,6 +186,19 @@ def test_the_production_entry_point_never_runs_in_demo_mode(tmp_path) -> None:
     assert result.stdout.split() == ["True", "False"], result.stderr
 
 
+def test_the_production_entry_point_freezes_what_it_loaded(tmp_path) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("KEITAI_")}
+    environ.update(KEITAI_INSTANCE_DIR=str(tmp_path), KEITAI_SECRET_KEY="a-long-shared-value",
+                   KEITAI_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    code = ("import gc; import keitai.wsgi; "
+            "print(any(o is keitai.wsgi.app for o in gc.get_objects()), gc.get_freeze_count())")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environ,
+                            capture_output=True, text=True, timeout=60)
+    tracked, frozen = result.stdout.split()
+    # the app and all that came with it are out of the collector's generations
+    assert tracked == "False" and int(frozen) > 10_000, result.stderr
+
+
 def _showcase_digest(app: Flask) -> str:
     """Return a digest of what the showcase wrote that a seed decides (not its times)."""
     digest = hashlib.sha256()
