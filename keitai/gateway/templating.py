@@ -1,18 +1,22 @@
 """What templates ask of the handset: markup family, input modes, access-key labels."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, g
 from markupsafe import Markup, escape
+from werkzeug.local import LocalProxy
 
 from carriers import Handset
 from carriers.inputmodes import input_mode_attrs
+from carriers.markup import Markup as MarkupFamily
 from carriers.markup import markup_for
-from carriers.markup_support import support_for
+from carriers.markup_support import BrowserSupport, support_for
 from keitai.gateway.emoji_markup import emoji
 from keitai.mail.compose import quote_member_text
 
+#: what a request without a detected handset is served as
+_PC = Handset()
 #: keys that have a keycap emoji; the others are shown in brackets
 _KEYCAPS = frozenset("0123456789#")
 
@@ -49,6 +53,19 @@ def input_attrs(mode: str) -> Markup:
     return Markup("".join(f' {name}="{escape(value)}"' for name, value in pairs))
 
 
+def _handset() -> Handset:
+    found: Handset = g.get("handset") or _PC
+    return found
+
+
+#: the request's handset, its markup family and what its browser reads, as globals: the
+#: macros of _macros/markup.html read them so, which lets one module of those macros serve
+#: every page (a module imported with the page's context is made again for every page)
+HANDSET: Handset = cast(Handset, LocalProxy(_handset))
+MARKUP: MarkupFamily = cast(MarkupFamily, LocalProxy(lambda: markup_for(_handset())))
+BROWSER: BrowserSupport = cast(BrowserSupport, LocalProxy(lambda: support_for(_handset())))
+
+
 def template_context() -> dict[str, Any]:
     """Give every template the handset, its markup family and what its browser reads."""
     handset: Handset = g.get("handset") or Handset()
@@ -59,7 +76,10 @@ def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.context_processor(template_context)
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
-                                 link_markup=link, menu_item_markup=menu_item)
+                                 link_markup=link, menu_item_markup=menu_item,
+                                 handset=HANDSET, markup=MARKUP, browser=BROWSER)
+    # every template's `m`: the markup macros, made once (edits to them need a restart)
+    app.jinja_env.globals["m"] = app.jinja_env.get_template("_macros/markup.html").module
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
