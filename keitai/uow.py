@@ -107,6 +107,8 @@ def finish_request(response: Response) -> Response:
     the response is sent. A commit that fails becomes the error page.
     """
     session = db.session
+    if not session.registry.has():  # the request never began its unit: nothing to end
+        return response
     if response.status_code >= 400:
         session.rollback()
         return response
