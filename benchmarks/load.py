@@ -9,7 +9,7 @@ Prints requests per second, median and 99th-percentile latency, and CPU per requ
 app's workers and of the stores: the database's backends (from /proc) and, with --redis-url,
 the Redis server (from its INFO, the whole server's), then the goals.
 
-    python -m benchmarks.load --members 100000 --seconds 10 --connections 4,16
+    python -m benchmarks.load --members 100000 --seconds 5 --rounds 3 --connections 4,16
 """
 from __future__ import annotations
 
@@ -173,13 +173,28 @@ def redis_cpu(url: str | None) -> float | None:
 
 
 def measure(cell: Cell, phone: Phone, path: str, marker: bytes, server: int, engine: Engine,
-            seconds: float, folder: Path, redis_url: str | None) -> Cell:
-    """Check the page, then load it with wrk; return the cell with its figures."""
+            seconds: float, folder: Path, redis_url: str | None, rounds: int = 1) -> Cell:
+    """Check the page, then load it with wrk `rounds` times; return the cell with the figures
+    of its best round (the most requests per second: the one others on the machine disturbed
+    least)."""
     for _ in range(3):  # warm up, and fail early if the page is not what the cell means
         page = phone.get(path)
         if marker not in page:
             raise SystemExit(f"{cell.name()}: {marker!r} not in {path}:\n"
                              f"{page.decode('cp932', 'replace')[:800]}")
+    best: Cell | None = None
+    for _ in range(max(1, rounds)):
+        measured = _one_round(cell, phone, path, marker, server, engine, seconds, folder,
+                              redis_url)
+        if best is None or measured.rate > best.rate:
+            best = measured
+    assert best is not None
+    return best
+
+
+def _one_round(cell: Cell, phone: Phone, path: str, marker: bytes, server: int,
+               engine: Engine, seconds: float, folder: Path, redis_url: str | None) -> Cell:
+    """Load the page with wrk once; return the cell with the figures."""
     workers = proc_cpu.children_of(server)
     app_before, db_before = proc_cpu.snapshot(workers), proc_cpu.snapshot(backends(engine))
     redis_before = redis_cpu(redis_url)
@@ -206,7 +221,8 @@ def run(url: str, args: argparse.Namespace) -> None:
 
     diaries = args.diaries or args.members * 10
     print(f"{args.members:,} members, {diaries:,} diaries; gunicorn with {WORKERS} workers "
-          f"on {os.cpu_count()} cores; wrk, one thread; {args.seconds:g} s a cell; "
+          f"on {os.cpu_count()} cores; wrk, one thread; best of {args.rounds} rounds of "
+          f"{args.seconds:g} s a cell; Redis: {'yes' if args.redis_url else 'no'}; "
           f"load average {os.getloadavg()[0]:.2f} at the start")
     if not args.reuse:
         prepare(url, args.members, diaries)
@@ -233,7 +249,7 @@ def run(url: str, args: argparse.Namespace) -> None:
                 for count in connections:
                     cell = Cell(page, label, phone.handset.name, count)
                     cells.append(measure(cell, phone, path, marker, server.pid, engine,
-                                         args.seconds, folder, args.redis_url))
+                                         args.seconds, folder, args.redis_url, args.rounds))
                     print(f"  {cells[-1].row()}", flush=True)
 
             for handset in HANDSETS:
@@ -267,9 +283,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="PostgreSQL database it may wipe (KEITAI_BENCH_DATABASE_URL)")
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--diaries", type=int, default=None, help="default: 10 a member")
-    parser.add_argument("--seconds", type=float, default=10.0, help="time per cell")
+    parser.add_argument("--seconds", type=float, default=5.0, help="time per round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds per cell; the best is kept (default 3)")
     parser.add_argument("--connections", default="4,16", help="concurrencies, comma-separated")
-    parser.add_argument("--redis-url", default=None, help="passed to the app as KEITAI_REDIS_URL")
+    parser.add_argument("--redis-url", default=os.environ.get("KEITAI_BENCH_REDIS_URL"),
+                        help="passed to the app as KEITAI_REDIS_URL (KEITAI_BENCH_REDIS_URL)")
     parser.add_argument("--reuse", action="store_true",
                         help="load the network already in the database (no wipe, no seed)")
     args = parser.parse_args(argv if argv is not None else [])
