@@ -7,7 +7,9 @@ cookie-less docomo handset (session in URLs) and an au handset that keeps cookie
 /handset and the top page (as a visitor), home and a friend's diary at each concurrency.
 Prints requests per second, median and 99th-percentile latency, and CPU per request of the
 app's workers and of the stores: the database's backends (from /proc) and, with --redis-url,
-the Redis server (from its INFO, the whole server's), then the goals.
+the Redis server (from its INFO, the whole server's), then the goals. Every cell is loaded once
+a round, round after round, and keeps its best round: what disturbs a shared machine for a
+while falls on all cells alike.
 
     python -m benchmarks.load --members 100000 --seconds 5 --rounds 3 --connections 4,16
 """
@@ -173,23 +175,14 @@ def redis_cpu(url: str | None) -> float | None:
 
 
 def measure(cell: Cell, phone: Phone, path: str, marker: bytes, server: int, engine: Engine,
-            seconds: float, folder: Path, redis_url: str | None, rounds: int = 1) -> Cell:
-    """Check the page, then load it with wrk `rounds` times; return the cell with the figures
-    of its best round (the most requests per second: the one others on the machine disturbed
-    least)."""
+            seconds: float, folder: Path, redis_url: str | None) -> Cell:
+    """Check the page, then load it with wrk; return the cell with its figures."""
     for _ in range(3):  # warm up, and fail early if the page is not what the cell means
         page = phone.get(path)
         if marker not in page:
             raise SystemExit(f"{cell.name()}: {marker!r} not in {path}:\n"
                              f"{page.decode('cp932', 'replace')[:800]}")
-    best: Cell | None = None
-    for _ in range(max(1, rounds)):
-        measured = _one_round(cell, phone, path, marker, server, engine, seconds, folder,
-                              redis_url)
-        if best is None or measured.rate > best.rate:
-            best = measured
-    assert best is not None
-    return best
+    return _one_round(cell, phone, path, marker, server, engine, seconds, folder, redis_url)
 
 
 def _one_round(cell: Cell, phone: Phone, path: str, marker: bytes, server: int,
@@ -230,7 +223,6 @@ def run(url: str, args: argparse.Namespace) -> None:
     hub = viewer(engine, "1000 friends", "SELECT max(count) FROM friend_counts")
     few = viewer(engine, "10 friends", "10")
     connections = [int(part) for part in args.connections.split(",") if part.strip()]
-    cells: list[Cell] = []
     with tempfile.TemporaryDirectory(prefix="keitai-load-") as tmp:
         folder = Path(tmp)
         port = free_port()
@@ -245,20 +237,18 @@ def run(url: str, args: argparse.Namespace) -> None:
                     phone.log_in(person.email, PASSWORD)
                     members[person.member_id, handset.name] = phone
 
+            jobs: list[tuple[Cell, Phone, str, bytes]] = []
+
             def load(page: str, label: str, phone: Phone, path: str, marker: bytes) -> None:
                 for count in connections:
-                    cell = Cell(page, label, phone.handset.name, count)
-                    cells.append(measure(cell, phone, path, marker, server.pid, engine,
-                                         args.seconds, folder, args.redis_url, args.rounds))
-                    print(f"  {cells[-1].row()}", flush=True)
+                    jobs.append((Cell(page, label, phone.handset.name, count), phone, path,
+                                 marker))
 
             for handset in HANDSETS:
                 load("/handset", "visitor", visitors[handset.name], "/handset",
                      handset.model.encode())
-            sessions_before = session_rows(engine)
             for handset in HANDSETS:
                 load("top", "visitor", visitors[handset.name], "/", b'href="/login')
-            sessions_after = session_rows(engine)
             for page, path, marker in (("home", "/", b'href="/diary/new'),
                                        ("diary", "/diary/{diary}", b'action="/diary/{diary}/')):
                 for person in (hub, few):
@@ -266,13 +256,30 @@ def run(url: str, args: argparse.Namespace) -> None:
                         load(page, person.label, members[person.member_id, handset.name],
                              path.format(diary=person.diary_id),
                              marker.replace(b"{diary}", str(person.diary_id).encode()))
+            # round after round over every cell, so that what disturbs the machine for a
+            # while falls on all of them alike; each cell keeps its best round
+            sessions_before = session_rows(engine)
+            best: list[Cell | None] = [None] * len(jobs)
+            top_pages = 0
+            for number in range(max(1, args.rounds)):
+                print(f"  round {number + 1} of {args.rounds}", flush=True)
+                for index, (cell, phone, path, marker) in enumerate(jobs):
+                    measured = measure(cell, phone, path, marker, server.pid, engine,
+                                       args.seconds, folder, args.redis_url)
+                    top_pages += measured.requests if cell.page == "top" else 0
+                    kept = best[index]
+                    if kept is None or measured.rate > kept.rate:
+                        best[index] = kept = measured
+                    print(f"  {measured.row()}", flush=True)
+            sessions_after = session_rows(engine)
+            cells = [cell for cell in best if cell is not None]
         finally:
             stop(server)
     engine.dispose()
     print()
     print_table(cells)
     print()
-    print_goals(cells, sessions_before, sessions_after)
+    print_goals(cells, sessions_before, sessions_after, top_pages)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
@@ -285,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--diaries", type=int, default=None, help="default: 10 a member")
     parser.add_argument("--seconds", type=float, default=5.0, help="time per round")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds per cell; the best is kept (default 3)")
+                        help="rounds over every cell; each cell keeps its best (default 3)")
     parser.add_argument("--connections", default="4,16", help="concurrencies, comma-separated")
     parser.add_argument("--redis-url", default=os.environ.get("KEITAI_BENCH_REDIS_URL"),
                         help="passed to the app as KEITAI_REDIS_URL (KEITAI_BENCH_REDIS_URL)")

@@ -85,7 +85,8 @@ def _line(ok: bool, goal: str, detail: str) -> None:
     print(f"{'PASS' if ok else 'MISS'}  {goal}: {detail}")
 
 
-def print_goals(cells: list[Cell], sessions_before: int, sessions_after: int) -> None:
+def print_goals(cells: list[Cell], sessions_before: int, sessions_after: int,
+                top_pages: int | None = None) -> None:
     """Print each goal with PASS or MISS beside the figures it was judged on."""
     home = [cell for cell in cells if cell.page == "home"]
     by_key = {(c.page, c.viewer, c.handset, c.connections): c for c in cells}
@@ -123,7 +124,8 @@ def print_goals(cells: list[Cell], sessions_before: int, sessions_after: int) ->
     if slowest is not None:
         _line(slowest.p99_ms < HOME_P99_MS, f"home p99 under {HOME_P99_MS:g} ms at concurrency "
               f"{at}", f"worst {slowest.p99_ms:.1f} ms ({slowest.viewer}, {slowest.handset})")
-    top = sum(cell.requests for cell in cells if cell.page == "top")
+    top = (top_pages if top_pages is not None
+           else sum(cell.requests for cell in cells if cell.page == "top"))
     _line(sessions_after == sessions_before, "a visitor's top page writes nothing",
           f"web_sessions {sessions_before:,} rows before, {sessions_after:,} after "
           f"{top:,} top pages")

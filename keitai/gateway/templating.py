@@ -1,9 +1,10 @@
 """What templates ask of the handset: markup family, input modes, access-key labels."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, cast
 
-from flask import Flask, g
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 
@@ -43,6 +44,28 @@ def menu_item(href: str, text: str, key: str | None = None) -> Markup:
     return link(href, text, key) + Markup("<br />")
 
 
+#: one line of a menu: the endpoint of a page that takes no values, the text, the access key
+MenuLine = tuple[str, str, str | None]
+
+
+def menu(*lines: MenuLine) -> Markup:
+    """Return menu lines, each a link on a line of its own, to pages that take no values.
+
+    Such a block is the same on every page and for every member that shows it: it is built
+    once per site (its URL map and script root) and per whether the handset shows access keys.
+    """
+    shows_keys = markup_for(_handset()).shows_access_keys
+    return _menu(lines, current_app.url_map, request.script_root, shows_keys)
+
+
+@lru_cache(maxsize=256)
+def _menu(lines: tuple[MenuLine, ...], _url_map: object, _script_root: str,
+          _shows_keys: bool) -> Markup:
+    """Build menu lines (the arguments after lines are what they depend on, as cache keys)."""
+    return Markup("\n").join(menu_item(url_for(endpoint), text, key)
+                             for endpoint, text, key in lines)
+
+
 def input_attrs(mode: str) -> Markup:
     """Return the input-mode attributes of a text field, ready to put in a tag (none that
     the browser is known not to read: istyle came with i-mode HTML 2.0)."""
@@ -76,7 +99,7 @@ def init_app(app: Flask) -> None:
     """Register the template helpers."""
     app.context_processor(template_context)
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
-                                 link_markup=link, menu_item_markup=menu_item,
+                                 link_markup=link, menu_item_markup=menu_item, menu_markup=menu,
                                  handset=HANDSET, markup=MARKUP, browser=BROWSER)
     # every template's `m`: the markup macros, made once (edits to them need a restart)
     app.jinja_env.globals["m"] = app.jinja_env.get_template("_macros/markup.html").module

@@ -34,3 +34,18 @@ def test_a_monochrome_handset_gets_no_colours(handset) -> None:
     response = client.get("/_t/style", headers={"X-JPHONE-COLOR": "G4"})
     page = response.body.decode("cp932")
     assert "赤字" in page and "#ff0000" not in page and "<hr />" in page
+
+
+def test_a_menu_block_is_built_for_each_handset_and_site_root(handset) -> None:
+    # the block is kept once built: the next handset must still get its own labels, and a
+    # site served under a path prefix its own URLs
+    lines = ('<a href="/?guid=ON" accesskey="0">\ue6ebトップ</a><br />\n'  # docomo's 0 key
+             '<a href="/handset?guid=ON">この端末</a><br />')
+    for _ in range(2):
+        docomo = handset("docomo-P903i").get("/_t/menu").body.decode("cp932")
+        pc = handset("pc-Firefox").get("/_t/menu").body.decode("utf-8")
+        assert lines in docomo
+        assert ('<a href="/" accesskey="0">トップ</a><br />\n'
+                '<a href="/handset">この端末</a><br />') in pc
+    prefixed = handset("pc-Firefox").get("/_t/menu", extra_environ={"SCRIPT_NAME": "/sns"})
+    assert '<a href="/sns/" accesskey="0">' in prefixed.body.decode("utf-8")

@@ -112,6 +112,13 @@ def style_page() -> str:
     return render_template_string(PAGE.replace("{{ body|safe }}", macros), body="")
 
 
+@bp.get("/_t/menu")
+def menu_page() -> str:
+    """Render a menu block of pages that take no values."""
+    menu = '{{ m.menu(("top.index", "トップ", "0"), ("handset_info.show", "この端末", none)) }}'
+    return render_template_string(PAGE.replace("{{ body|safe }}", menu), body="")
+
+
 @bp.get("/_t/wide")
 def wide_form() -> str:
     """Write to the session and the board, then render a form of ?n= lines (40: no page of
