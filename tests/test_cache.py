@@ -5,7 +5,7 @@ import pytest
 from flask import Flask
 
 from keitai import kv
-from keitai.cache import cached, invalidate_after_commit
+from keitai.cache import cached, cached_many, invalidate_after_commit
 from keitai.db import db
 from keitai.uow import unit_of_work
 
@@ -85,3 +85,29 @@ def test_values_with_their_own_encoding_and_keys_under_the_prefix(
     keys = {key.decode() for key in keyvalue.client.scan_iter(match=keyvalue.prefix + "*")}
     assert keys == {keyvalue.prefix + "cache:page:1"}
     assert 0 < int(keyvalue.client.ttl(keyvalue.prefix + "cache:page:1")) <= 60
+
+
+def test_several_keys_read_together_each_computed_once_and_none_never_kept(
+        app: Flask, store: str) -> None:
+    card, news, gone = Counter(), Counter(), Counter()
+
+    def missing() -> None:
+        gone()
+        return None
+
+    def slow_news() -> dict[str, int]:
+        value = news()  # a writer commits and invalidates while this one reads
+        with unit_of_work():
+            invalidate_after_commit("news:3")
+        return value
+
+    with app.app_context():
+        entries = [("card:3", 600, card), ("news:3", 60, slow_news), ("card:4", 600, missing)]
+        assert cached_many(entries) == [{"badge": 1}, {"badge": 1}, None]
+        again = cached_many([("card:3", 600, card), ("news:3", 60, news),
+                             ("card:4", 600, missing)])
+    if store == "redis":  # the card kept; the news computed again (its read was stale)
+        assert again == [{"badge": 1}, {"badge": 2}, None] and card.runs == 1
+    else:
+        assert again == [{"badge": 2}, {"badge": 2}, None] and card.runs == 2
+    assert gone.runs == 2  # what was not there is looked for again
