@@ -123,3 +123,14 @@ def chromium() -> Iterator[PlaywrightBrowser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def steady_rate_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hold the rate limiters' clock still for a test: a test that counts attempts must not
+    see them split between two windows when it runs across a window's end (a test that
+    lets time pass sets the clock itself)."""
+    from keitai import ratelimit
+
+    now = ratelimit.utcnow()
+    monkeypatch.setattr(ratelimit, "utcnow", lambda: now)
