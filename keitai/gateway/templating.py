@@ -24,7 +24,7 @@ _KEYCAPS = frozenset("0123456789#")
 
 def key_label(key: str) -> str:
     """Return how an access key is shown beside its link: a keycap emoji or [key]."""
-    handset: Handset = g.get("handset") or Handset()
+    handset = _handset()
     if not markup_for(handset).shows_access_keys:
         return ""
     return f"{key}\u20e3" if key in _KEYCAPS else f"[{key}]"
@@ -69,7 +69,7 @@ def _menu(lines: tuple[MenuLine, ...], _url_map: object, _script_root: str,
 def input_attrs(mode: str) -> Markup:
     """Return the input-mode attributes of a text field, ready to put in a tag (none that
     the browser is known not to read: istyle came with i-mode HTML 2.0)."""
-    handset: Handset = g.get("handset") or Handset()
+    handset = _handset()
     browser = support_for(handset)
     pairs = [(name, value) for name, value in input_mode_attrs(handset, mode)
              if browser.attribute("input", name) != "no"]
@@ -91,7 +91,7 @@ BROWSER: BrowserSupport = cast(BrowserSupport, LocalProxy(lambda: support_for(_h
 
 def template_context() -> dict[str, Any]:
     """Give every template the handset, its markup family and what its browser reads."""
-    handset: Handset = g.get("handset") or Handset()
+    handset = _handset()
     return {"handset": handset, "markup": markup_for(handset), "browser": support_for(handset)}
 
 
