@@ -41,7 +41,7 @@ from carriers.fields import (
     short_value,
 )
 from carriers.gateways import GATEWAY_CARRIERS, GatewayRanges, gateway_ranges
-from carriers.handset import Handset, handset_with, quick_handset
+from carriers.handset import Handset, forget_per_handset, handset_with, quick_handset
 from carriers.softbank import SoftbankParser
 from carriers.web import PcParser, SmartphoneParser
 from carriers.willcom import WillcomParser
@@ -268,7 +268,9 @@ def _per_request(handset: Handset, subscriber: str | None, gateway: bool) -> Han
 
 
 def clear_caches() -> None:
-    """Forget every cached parse (after the display tables or parsers change, and in tests)."""
+    """Forget every cached parse, and what was worked out from each handset (after the display
+    tables, parsers or browser data change, and in tests)."""
+    forget_per_handset()
     _plans.clear()
     _dict_reads.clear()
     _overlays.clear()

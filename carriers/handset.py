@@ -1,9 +1,13 @@
 """The Handset record that carriers.detect() returns for every request."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import wraps
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 #: Carrier names, in the order the site lists them.
 CARRIERS = ("docomo", "au", "softbank", "willcom", "smartphone", "pc")
@@ -134,3 +138,39 @@ def handset_with(handset: Handset, **changes: Any) -> Handset:
     values = dict(zip(_FIELD_NAMES, _FIELD_VALUES(handset), strict=True))
     values.update(changes)
     return quick_handset(**values)
+
+
+#: the most handsets per_handset() keeps an answer for (then it starts again)
+PER_HANDSET_MAX = 1024
+#: the caches of every per_handset() function
+_PER_HANDSET_CACHES: list[dict[int, Any]] = []
+
+
+def forget_per_handset() -> None:
+    """Empty the cache of every per_handset() function (when the data they read changes)."""
+    for found in _PER_HANDSET_CACHES:
+        found.clear()
+
+
+def per_handset(compute: Callable[[Handset], _T]) -> Callable[[Handset], _T]:
+    """Keep what compute returns for each Handset object, found again by its identity.
+
+    A Handset never changes once made, so the same object always gets the same answer, and
+    an identity is cheaper to look up than the hash of sixteen fields. Each entry holds its
+    handset, so an identity in the cache is never another object's.
+    """
+    found: dict[int, tuple[Handset, _T]] = {}
+    _PER_HANDSET_CACHES.append(found)
+
+    @wraps(compute)
+    def cached(handset: Handset) -> _T:
+        entry = found.get(id(handset))
+        if entry is not None and entry[0] is handset:
+            return entry[1]
+        value = compute(handset)
+        if len(found) >= PER_HANDSET_MAX:
+            found.clear()
+        found[id(handset)] = (handset, value)
+        return value
+
+    return cached

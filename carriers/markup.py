@@ -72,8 +72,12 @@ HTML5 = Markup(
 )
 
 
+#: the families that do not depend on cookies, by Handset.markup
+_FAMILIES = {"chtml": CHTML, "xhtml_mp": XHTML_MP}
+
+
 def markup_for(handset: Handset) -> Markup:
     """Return the markup family a handset's pages are written in."""
     if handset.markup == "ixhtml":
         return IXHTML_2 if handset.cookies else IXHTML_1
-    return {"chtml": CHTML, "xhtml_mp": XHTML_MP}.get(handset.markup, HTML5)
+    return _FAMILIES.get(handset.markup, HTML5)

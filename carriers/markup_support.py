@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
-from carriers.handset import Handset
+from carriers.handset import Handset, per_handset
 from carriers.markup_data import compose, docomo_fallback, docomo_model
 
 Support = Literal["yes", "no", "unknown"]
@@ -133,11 +133,13 @@ _CACHE: dict[tuple[Any, ...], BrowserSupport] = {}
 CACHE_SIZE = 1024
 
 
+@per_handset
 def support_for(handset: Handset) -> BrowserSupport:
     """Return what the handset's browser reads.
 
     Cached by the handset's browser facts only: a handset's terminal ids and address, which
-    differ for every user, are not part of the key (nor read by what it computes).
+    differ for every user, are not part of the key (nor read by what it computes); and for
+    each Handset object, which a page asks several times.
     """
     key = (handset.carrier, handset.model, handset.cache_kb, handset.markup, handset.browser,
            handset.page_limit_bytes, handset.screen, handset.charset, handset.cookies)

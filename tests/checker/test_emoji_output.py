@@ -3,6 +3,7 @@ written for a handset the way the gateway writes it, is one that handset shows."
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_every_emoji_the_gateway_writes_is_one_the_handset_shows(profile: Profil
 
 
 @pytest.fixture()
-def no_extended_emoji(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_extended_emoji(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Make every browser's data say it lacks docomo's extended emoji, for the checker and for
     the output alike (the data says so for i-mode HTML 1.0–3.0 only)."""
     def without(handset: carriers.Handset) -> BrowserSupport:
@@ -45,6 +46,10 @@ def no_extended_emoji(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("simulator.checker.page.support_for", without)
     monkeypatch.setattr("carriers.emoji_sets.support_for", without)
+    carriers.clear_caches()  # what each handset's pages are written with, worked out again
+    yield
+    monkeypatch.undo()
+    carriers.clear_caches()
 
 
 DOCOMO_EMOJI = [p for p in PROFILES if p.carrier in ("docomo", "willcom")]
