@@ -60,7 +60,8 @@ class Profile:
                 pieces += [text[last:start], self.keycaps.get(text[start:mark + 1], text[start])]
                 last = mark + 1
             mark = text.find("\u20e3", mark + 1)
-        return "".join(pieces) + text[last:]
+        pieces.append(text[last:])
+        return "".join(pieces)
 
 
 def _carrier_form(table: str, charset: Charset, pua: int) -> str:

@@ -51,13 +51,14 @@ def before_request() -> None:
     context.handset = handset
     current.handset = handset
     current.max_form_bytes = config["MAX_FORM_BYTES"]
-    context.session = sessions.SessionState()
+    # a fresh state while the input is decoded, which an error page may need; then filled
+    context.session = state = sessions.SessionState()
     # decode now: broken bytes must stop the request before any view runs
     _ = current.args
     post = current.method == "POST"
     if post:
         _ = current.form
-    context.session = sessions.load_session(handset)
+    context.session = sessions.load_session(handset, state)
     if post and not sessions.csrf_valid(current.form.get("csrf_token")):
         raise CsrfRefused()
 

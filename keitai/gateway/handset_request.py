@@ -13,6 +13,8 @@ from carriers import Handset
 from keitai.gateway.inputs import MAX_FIELDS, decode_fields, decode_pairs, decode_query
 
 _PC = Handset()
+#: what args and form are when there is nothing to read (immutable, so one serves all)
+_EMPTY: ImmutableMultiDict[str, str] = ImmutableMultiDict()
 _URLENCODED = "application/x-www-form-urlencoded"
 _MULTIPART = "multipart/form-data"
 
@@ -79,11 +81,10 @@ class KeitaiRequest(Request):
     @cached_property
     def args(self) -> MultiDict[str, str]:
         """Return the query string decoded for the handset."""
-        empty: ImmutableMultiDict[str, str] = ImmutableMultiDict()
-        self.__dict__["args"] = empty  # stays empty when the query is refused
+        self.__dict__["args"] = _EMPTY  # stays empty when the query is refused
         query = self.environ.get("QUERY_STRING", "")
         if not query:
-            return empty
+            return _EMPTY
         return ImmutableMultiDict(decode_query(query.encode("latin-1", "replace"),
                                                self.handset))
 

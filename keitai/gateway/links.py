@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
 from keitai.gateway.tags import Attribute, Tag, attributes, find_tags, first_href
 
-#: a path on our site that a browser reads as it stands: no dot segments, escapes, backslashes
-#: or spaces, and not "//" (another host); followed by a query, a fragment or nothing
-_PLAIN_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9_/-]*+(?=[?#]|\Z)")
 _LEAVE_ALONE = ("#", "mailto:", "tel:", "tel-av:", "javascript:", "data:", "device:")
 
 #: path of the page that shows an external address before the member leaves the site
@@ -25,9 +21,9 @@ _URL_TRIM = "".join(map(chr, range(0x21)))
 _URL_DROP = dict.fromkeys(map(ord, "\t\n\r"))
 
 
-@dataclass(frozen=True, slots=True)
-class LinkPlan:
-    """What to add to our own links and forms in one response."""
+class LinkPlan(NamedTuple):
+    """What to add to our own links and forms in one response (a tuple: one is made for
+    every page)."""
 
     #: our own host name (with port) as the request named it
     host: str
@@ -112,12 +108,16 @@ def rewrite_url(raw: str, plan: LinkPlan, query: str) -> str:
     """Rewrite one attribute value (HTML-escaped) for the handset."""
     if not raw:
         return raw
-    plain = _PLAIN_PATH.match(raw)
-    if plain is not None:  # what our templates write: the long way below would agree
-        return raw if plain.group() in OFF_SITE_PATHS else _with_params(raw, query)
-    kind, url, exit_link = _destination(raw, plan.host)
+    return _rewritten(raw, plan.host, plan.external_ok, query)
+
+
+@lru_cache(maxsize=4096)
+def _rewritten(raw: str, host: str, external_ok: str | None, query: str) -> str:
+    """Rewrite one attribute value: the same every time for the same link, host and query
+    (most of a page's links are the same on every page and for every member)."""
+    kind, url, exit_link = _destination(raw, host)
     if kind == "exit":
-        return raw if url == plan.external_ok else exit_link
+        return raw if url == external_ok else exit_link
     if kind == "leave":
         return raw
     return _with_params(raw, query)

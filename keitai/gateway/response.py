@@ -13,7 +13,9 @@ from werkzeug.local import LocalProxy
 import emoji_maps
 from carriers import Handset
 from carriers.emoji_sets import emoji_set
+from carriers.handset import per_handset
 from carriers.markup import markup_for
+from keitai.application import KeitaiResponse
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
 from keitai.gateway.handset_request import first
@@ -34,10 +36,17 @@ def encode_text(text: str, handset: Handset) -> bytes:
     return page_encoder(handset)(text)
 
 
+@per_handset
 def page_encoder(handset: Handset) -> Callable[[str], bytes]:
     """Return encode_text for this handset, its charset and emoji looked up once."""
     return emoji_maps.encoder(handset.carrier, handset.charset, errors="html",
                               emoji_set=emoji_set(handset))
+
+
+@per_handset
+def content_type(handset: Handset) -> str:
+    """Return the Content-Type of this handset's pages."""
+    return markup_for(handset).content_type(handset.charset)
 
 
 def link_query(handset: Handset, state: sessions.SessionState) -> str:
@@ -111,7 +120,9 @@ def finish_response(response: Response) -> Response:
 
 def _page_text(response: Response) -> str:
     """Return the body as text: get_data(as_text=True), without its detours for the one
-    bytes chunk a rendered template is."""
+    bytes chunk a rendered template is (nor the decoding, when the response kept the text)."""
+    if isinstance(response, KeitaiResponse):
+        return response.text_body()
     chunks = response.response
     if type(chunks) is list and len(chunks) == 1 and type(chunks[0]) is bytes:
         return chunks[0].decode()
@@ -143,7 +154,7 @@ def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
         # and a fresh session state saves nothing and sets no cookie
         context.session = sessions.SessionState()
     response.set_data(body)
-    response.headers["Content-Type"] = markup_for(handset).content_type(handset.charset)
+    response.headers["Content-Type"] = content_type(handset)
 
 
 def _session_headers(response: Response, handset: Handset, state: sessions.SessionState,
@@ -167,8 +178,9 @@ def _session_headers(response: Response, handset: Handset, state: sessions.Sessi
     else:
         headers.add("Referrer-Policy", "same-origin")
     if "cache-control" not in present:
+        # stored by no cache, so there is nothing for a Vary header to tell apart
         headers.add("Cache-Control", "private, no-store")
-    if "vary" in present:
+    elif "vary" in present:  # a response a cache may keep differs from handset to handset
         response.vary.add("User-Agent")
     else:  # what vary.add() writes, without parsing the header it lacks
         headers.add("Vary", "User-Agent")

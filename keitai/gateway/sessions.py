@@ -156,9 +156,13 @@ def incoming_token(handset: Handset) -> str | None:
     return first(request.args, TOKEN_NAME) or first(request.form, TOKEN_NAME)
 
 
-def load_session(handset: Handset) -> SessionState:
-    """Find the session of this request; refuse expired ones and ones from another handset."""
-    state = SessionState()
+def load_session(handset: Handset, state: SessionState | None = None) -> SessionState:
+    """Find the session of this request; refuse expired ones and ones from another handset.
+
+    state, when given, is a fresh SessionState to fill (the one the request had meanwhile).
+    """
+    if state is None:
+        state = SessionState()
     token = incoming_token(handset)
     if not token or len(token) > 64:
         return state

@@ -106,3 +106,13 @@ def test_docomo_links_carry_guid_on_so_the_imode_id_arrives(handset) -> None:
     assert "guid=ON" in page
     follow = client.get("/handset?guid=ON").body.decode("cp932")
     assert "subscriber_id: AbC" in follow
+
+
+@pytest.mark.parametrize("name", ["docomo-N505i", "au-W53CA", "softbank-930SH", "pc-Firefox"])
+def test_a_page_is_kept_by_no_cache_and_names_no_page_of_ours_to_other_sites(
+        handset, name: str) -> None:
+    response = handset(name).get("/handset")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    # a page no cache keeps needs no Vary: nothing stored is told apart by User-Agent
+    assert "Vary" not in response.headers

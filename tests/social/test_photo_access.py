@@ -46,6 +46,16 @@ def test_a_handset_sees_the_photo_of_a_member_page_it_may_see_with_or_without_co
     assert is_image(handset(name).get(url))
 
 
+def test_a_photo_a_handset_may_keep_is_kept_apart_for_each_user_agent(
+        app, member, logged_in, handset) -> None:
+    owner = owner_with_photo(member, logged_in)
+    url = photo_url(logged_in("docomo-N505i", owner), owner)
+    response = handset("docomo-N505i").get(url)
+    assert is_image(response)
+    # what a cache may keep is kept apart per User-Agent: each answer is made for its handset
+    assert "User-Agent" in response.headers["Vary"]
+
+
 def test_the_owner_sees_their_own_photo(app, member, logged_in, handset) -> None:
     owner = owner_with_photo(member, logged_in)
     url = photo_url(logged_in("docomo-N505i", owner), owner)
