@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 
 from carriers import Handset
+from carriers.handset import per_handset
 from carriers.inputmodes import input_mode_attrs
 from carriers.markup import Markup as MarkupFamily
 from carriers.markup import markup_for
@@ -20,6 +21,10 @@ from keitai.mail.compose import quote_member_text
 _PC = Handset()
 #: keys that have a keycap emoji; the others are shown in brackets
 _KEYCAPS = frozenset("0123456789#")
+#: the site's colour: headings and rules
+BRAND = "#ff6600"
+#: what colored() writes on each kind of handset: nothing, <font color> or a styled <span>
+_PLAIN, _FONT, _SPAN = range(3)
 
 
 def key_label(key: str) -> str:
@@ -66,6 +71,69 @@ def _menu(lines: tuple[MenuLine, ...], _url_map: object, _script_root: str,
                              for endpoint, text, key in lines)
 
 
+class _Style(NamedTuple):
+    """How a handset is shown the site's colours."""
+
+    #: what goes before and after a heading's text
+    heading: tuple[str, str]
+    #: a horizontal rule
+    rule: str
+    #: how coloured text is written: _PLAIN, _FONT or _SPAN
+    colors: int
+
+
+@per_handset
+def _style(handset: Handset) -> _Style:
+    """Choose, once per handset, the markup of headings, rules and coloured text it shows:
+    inline CSS where the family reads it, else <font color>, and no colour on a monochrome
+    screen (asked of the markup family, never of a carrier name)."""
+    markup = markup_for(handset)
+    colour = handset.color
+    if markup.name == "html5":
+        heading = ("<h1>", "</h1>")
+    elif markup.inline_css and colour:
+        heading = (f'<div style="background-color:{BRAND};color:#ffffff;text-align:center;">',
+                   "</div>")
+    elif markup.font_color and colour:
+        heading = (f'<div align="center"><font color="{BRAND}">', "</font></div>")
+    else:
+        heading = ('<div align="center">', "</div>")
+    if markup.inline_css and markup.name != "html5" and colour:
+        rule = f'<hr style="border-color:{BRAND};background-color:{BRAND};" />'
+    elif markup.font_color and colour:
+        rule = f'<hr color="{BRAND}" />'
+    else:
+        rule = "<hr />"
+    colors = _PLAIN if not colour else _FONT if markup.font_color else _SPAN
+    return _Style(heading, rule, colors)
+
+
+def heading(text: str) -> Markup:
+    """Return the page's heading in the site's colours (markup.html's `heading`)."""
+    start, end = _style(_handset()).heading
+    return Markup(f"{start}{escape(text)}{end}")
+
+
+def rule() -> Markup:
+    """Return a horizontal rule in the site's colour (markup.html's `rule`)."""
+    return Markup(_style(_handset()).rule)
+
+
+def colored(text: str, color: str) -> Markup:
+    """Return text in a colour, where the handset shows colours (markup.html's `colored`)."""
+    colors = _style(_handset()).colors
+    if colors == _PLAIN:
+        return escape(text)
+    if colors == _FONT:
+        return Markup(f'<font color="{escape(color)}">{escape(text)}</font>')
+    return Markup(f'<span style="color:{escape(color)};">{escape(text)}</span>')
+
+
+def message(text: str) -> Markup:
+    """Return a notice in red on a line of its own, or nothing (markup.html's `message`)."""
+    return Markup(f"<div>{colored(text, '#ff0000')}</div>") if text else Markup("")
+
+
 def input_attrs(mode: str) -> Markup:
     """Return the input-mode attributes of a text field, ready to put in a tag (none that
     the browser is known not to read: istyle came with i-mode HTML 2.0)."""
@@ -100,9 +168,12 @@ def init_app(app: Flask) -> None:
     app.context_processor(template_context)
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
                                  link_markup=link, menu_item_markup=menu_item, menu_markup=menu,
+                                 heading_markup=heading, rule_markup=rule,
+                                 colored_markup=colored, message_markup=message,
                                  handset=HANDSET, markup=MARKUP, browser=BROWSER)
-    # every template's `m`: the markup macros, made once (edits to them need a restart)
-    app.jinja_env.globals["m"] = app.jinja_env.get_template("_macros/markup.html").module
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # every template's `m`: the markup macros, made once (edits to them need a restart), and
+    # compiled as every template is, so their block tags leave no blank lines
+    app.jinja_env.globals["m"] = app.jinja_env.get_template("_macros/markup.html").module
