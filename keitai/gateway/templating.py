@@ -157,6 +157,10 @@ MARKUP: MarkupFamily = cast(MarkupFamily, LocalProxy(lambda: markup_for(_handset
 BROWSER: BrowserSupport = cast(BrowserSupport, LocalProxy(lambda: support_for(_handset())))
 
 
+#: the macro files every template has, by the name it knows them by
+SHARED_MACROS = {"m": "_macros/markup.html", "s": "_social.html", "p": "_people.html"}
+
+
 def template_context() -> dict[str, Any]:
     """Give every template the handset, its markup family and what its browser reads."""
     handset = _handset()
@@ -174,6 +178,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    # every template's `m`: the markup macros, made once (edits to them need a restart), and
-    # compiled as every template is, so their block tags leave no blank lines
-    app.jinja_env.globals["m"] = app.jinja_env.get_template("_macros/markup.html").module
+    # every template's `m` (the markup macros), `s` (the diary and message pieces) and `p`
+    # (the people pieces): each made once (edits to them need a restart), and compiled as
+    # every template is, so their block tags leave no blank lines. A module imported with a
+    # page's context would be made again for every page.
+    for name, source in SHARED_MACROS.items():
+        app.jinja_env.globals[name] = app.jinja_env.get_template(source).module
