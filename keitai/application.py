@@ -8,6 +8,11 @@ from flask import Flask, Response, has_request_context, request
 
 #: the most plain URLs kept (one per endpoint and script root: a few hundred at most)
 _PLAIN_URLS_MAX = 4096
+#: the most URLs with values kept (a diary's, a member's): emptied when full
+_VALUED_URLS_MAX = 8192
+#: a URL is kept for at most this many values, each of exactly these types (True is not 1)
+_KEPT_VALUES = 2
+_KEPT_TYPES = (int, str)
 #: the most functions whose synchronous form is kept (views, hooks, handlers: a few hundred)
 _SYNC_MAX = 4096
 
@@ -42,12 +47,12 @@ class KeitaiResponse(Response):
 
 class KeitaiFlask(Flask):
     """Flask, with responses that keep their text (KeitaiResponse), each function's
-    synchronous form looked up once, and the URL of an endpoint that takes no values built
-    once and kept.
+    synchronous form looked up once, and URLs built once and kept.
 
-    Every page links to many such pages (the menus); werkzeug's building is the same work
-    each time for them. Only what cannot differ between two requests is kept: a relative
-    URL (no scheme, host, anchor, method or values) of an absolute endpoint name, per script
+    Every page links to many pages, the same ones on every page (menus) or on many (a diary,
+    a member); werkzeug's building is the same work each time for them. Only what cannot
+    differ between two requests is kept: a relative URL (no scheme, host, anchor or method)
+    of an absolute endpoint name with at most two values, each an int or a str, per script
     root, and only while no url_defaults function could add values.
     """
 
@@ -55,7 +60,8 @@ class KeitaiFlask(Flask):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._plain_urls: dict[tuple[str, str], str] = {}
+        self._plain_urls: dict[tuple[object, ...], str] = {}
+        self._valued_urls: dict[tuple[object, ...], str] = {}
         self._sync: dict[Callable[..., Any], Callable[..., Any]] = {}
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -75,15 +81,23 @@ class KeitaiFlask(Flask):
                 _method: str | None = None, _scheme: str | None = None,
                 _external: bool | None = None, **values: Any) -> str:
         """Return the URL of endpoint, as Flask builds it (see the class)."""
-        if (values or _anchor is not None or _method is not None or _scheme is not None
-                or _external or endpoint[:1] == "." or self.url_default_functions
-                or not has_request_context()):
+        if (_anchor is not None or _method is not None or _scheme is not None or _external
+                or endpoint[:1] == "." or self.url_default_functions
+                or not has_request_context() or len(values) > _KEPT_VALUES
+                or not all(type(value) in _KEPT_TYPES for value in values.values())):
             return super().url_for(endpoint, _anchor=_anchor, _method=_method,
                                    _scheme=_scheme, _external=_external, **values)
-        key = (endpoint, request.script_root)
-        url = self._plain_urls.get(key)
+        if not values:
+            kept, most = self._plain_urls, _PLAIN_URLS_MAX
+            key: tuple[object, ...] = (endpoint, request.script_root)
+        else:
+            kept, most = self._valued_urls, _VALUED_URLS_MAX
+            key = (endpoint, request.script_root, *values.items())
+        url = kept.get(key)
         if url is None:
-            url = super().url_for(endpoint, _external=_external)
-            if len(self._plain_urls) < _PLAIN_URLS_MAX:
-                self._plain_urls[key] = url
+            url = super().url_for(endpoint, **values)
+            if len(kept) >= most and kept is self._valued_urls:
+                kept.clear()  # the pages of the moment come back soon enough
+            if len(kept) < most:
+                kept[key] = url
         return url
