@@ -78,10 +78,8 @@ def client_for(app: Flask, agent: str, extra: dict[str, str]) -> Callable[[], by
         body = app.wsgi_app(environ, start_response)
         try:
             data = b"".join(body)
-        finally:
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
+        finally:  # what a server does with the body when it is sent (Flask's has close())
+            getattr(body, "close", lambda: None)()
         if not status or not status[0].startswith("200"):
             raise RuntimeError(f"the benchmark page answered {status}")
         return data
