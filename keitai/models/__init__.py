@@ -2,6 +2,20 @@
 from keitai.models.base import Base
 from keitai.models.block import Block
 from keitai.models.bookmark import Bookmark
+from keitai.models.community import (
+    Community,
+    CommunityMember,
+    Event,
+    EventParticipant,
+    JoinRequest,
+    Poll,
+    PollChoice,
+    PollVote,
+    Topic,
+    TopicComment,
+    TopicPhoto,
+    TopicPhotoVariant,
+)
 from keitai.models.diary import Comment, Diary
 from keitai.models.endorsement import Endorsement
 from keitai.models.footprint import Footprint
@@ -26,6 +40,10 @@ __all__ = [
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
     # what members write
     "Comment", "Diary", "Message",
+    # communities
+    "Community", "CommunityMember", "Event", "EventParticipant", "JoinRequest", "Poll",
+    "PollChoice", "PollVote", "Topic", "TopicComment", "TopicPhoto",
+    "TopicPhotoVariant",
     # the job queue
     "Job",
 ]
