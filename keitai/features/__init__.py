@@ -20,6 +20,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
                "blocks"),
     # what members write
     "writing": ("diary", "messages"),
+    # groups: communities with their topics, events and polls
+    "groups": ("communities",),
     # the demo's help page (answers only under `keitai demo`)
     "demo": ("demo",),
 }

@@ -56,6 +56,7 @@ READ_MARKS: dict[str, tuple[Marks, ...]] = {
     "diary.show": (Marks("diaries", columns=("owner_read_at",)),),
     "diary.add_comment": (Marks("diaries", columns=("owner_read_at",)),),
     "profile.photo": (Marks("photo_variants", adds=True),),
+    "communities.topic_photo_image": (Marks("topic_photo_variants", adds=True),),
 }
 
 

@@ -41,7 +41,7 @@ def photo_delete() -> BaseResponse:
 
 
 @dataclass(frozen=True)
-class _Viewer:
+class Viewer:
     """Who asks for a photo."""
 
     member_id: int
@@ -56,12 +56,18 @@ def photo(key: str, variant: str) -> Response:
     A 404, never a 403, so that a key is not confirmed to exist.
     """
     now = time.time()
-    viewer = _viewer(key, variant, now)
+    viewer = photo_viewer(key, variant, now)
     if viewer is None:
         abort(404)
     found = photo_service.photo_variant(key, variant, viewer.member_id)
     if found is None:
         abort(404)
+    return image_response(found, viewer, now)
+
+
+def image_response(found: tuple[bytes, str], viewer: Viewer, now: float) -> Response:
+    """Return an image (bytes, content type) as the viewer may keep it: for as long as its
+    signed address works, or not at all when the session alone named the viewer."""
     data, content_type = found
     response = Response(data, content_type=content_type)
     if viewer.expires_at is None:
@@ -71,7 +77,7 @@ def photo(key: str, variant: str) -> Response:
     return response
 
 
-def _viewer(key: str, variant: str, now: float) -> _Viewer | None:
+def photo_viewer(key: str, variant: str, now: float) -> Viewer | None:
     """Return who asks for the photo: the member its signed address was made for, else the
     member logged in with this request's session.
 
@@ -84,8 +90,8 @@ def _viewer(key: str, variant: str, now: float) -> _Viewer | None:
     session_member = state.member_id if state is not None else None
     value = request.args.get(photo_links.PARAM)
     if value is None:
-        return _Viewer(session_member, None) if session_member is not None else None
+        return Viewer(session_member, None) if session_member is not None else None
     signed = photo_links.signed_viewer(key, variant, value, now)
     if signed is None or session_member not in (None, signed.viewer_id):
         return None
-    return _Viewer(signed.viewer_id, signed.expires_at)
+    return Viewer(signed.viewer_id, signed.expires_at)

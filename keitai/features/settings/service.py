@@ -12,6 +12,7 @@ from keitai import hot, mail, tokens
 from keitai.addresses import check_email, is_mobile_email
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.communities.service import member_withdrawing
 from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
 from keitai.members import TAKEN, address_taken
@@ -105,5 +106,6 @@ def withdraw(member: Member, password: str) -> None:
     # their diaries leave their friends' feeds now, not when the feeds' time runs out
     hot.feed_changed(db.session.scalars(
         select(Friendship.friend_id).where(Friendship.member_id == member_id)))
+    member_withdrawing(member_id)  # counts, and the communities they ran pass on
     db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
     log.info("member %s withdrew", member_id)
