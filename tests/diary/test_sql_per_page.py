@@ -59,6 +59,7 @@ EXPECTED = {
     "/diary/{diary}?page=2": 4,
     "/diary/friends": 3,
     "/diary/friends?page=2": 3,
-    "/": 4,  # the home page: the four counters in one statement, the friends' latest diaries
+    "/": 5,  # home: the counters in one statement, the friends' latest diaries, the latest
+    # topics of my communities
     "friends_latest + new_comment_count": 2,
 }

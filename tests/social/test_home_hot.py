@@ -10,6 +10,9 @@ from sqlalchemy import delete
 
 from keitai.db import db
 from keitai.features.blocks import service as blocks
+from keitai.features.communities import service as communities
+from keitai.features.communities import topics
+from keitai.features.communities.access import community_access
 from keitai.features.diary import service as diaries
 from keitai.features.friends import service as friends
 from keitai.features.messages import service as messages
@@ -48,7 +51,7 @@ def test_home_is_fresh_after_each_write_that_changes_it(
     assert "たろうの日記" not in text and "新着ミニメール" not in text
     # the member's card, the feed and the counts come from Redis once it keeps them, and so
     # does the session: home then needs no database at all
-    assert first == (0 if store == "redis" else 4)
+    assert first == (0 if store == "redis" else 5)
 
     _write(app, lambda: diaries.create_diary(taro, "たろうの日記", "本文", "friends", "k1"))
     assert "たろうの日記" in _home(app, browser)[0]
@@ -77,6 +80,34 @@ def test_home_is_fresh_after_each_write_that_changes_it(
     assert "マイミク申請1件" in _home(app, browser)[0]
     _write(app, lambda: blocks.block(me, hanako))
     assert "マイミク申請" not in _home(app, browser)[0]
+
+
+def test_home_is_fresh_after_joining_a_community_and_answering_a_request(
+        app: Flask, member: Callable[..., int], logged_in: Callable[[str, int], Browser],
+        store: str) -> None:
+    me, admin = member("わたし"), member("管理")
+
+    def access(community_id: int, member_id: int):  # type: ignore[no-untyped-def]
+        return community_access(community_id, member_id)
+
+    with app.app_context():
+        open_one = communities.create_community(admin, "開いた会", "pets", "説明", "open",
+                                                "all", "members", "key-open-community1")
+        mine = communities.create_community(me, "私の会", "pets", "説明", "approval", "all",
+                                            "members", "key-my-community-01")
+        topics.create_topic(access(open_one, admin), admin, "新しい話題", "本文",
+                            "key-topic-000001")
+        db.session.commit()
+    browser = logged_in("docomo-P903i", me)
+    assert "新しい話題" not in _home(app, browser)[0]
+    _write(app, lambda: communities.join(access(open_one, me), me))
+    assert "新しい話題" in _home(app, browser)[0]
+    _write(app, lambda: communities.join(access(mine, admin), admin, "入れてください"))
+    assert "参加承認待ち1件" in _home(app, browser)[0]
+    _write(app, lambda: communities.approve(access(mine, me), admin))
+    assert "参加承認待ち" not in _home(app, browser)[0]
+    _write(app, lambda: communities.leave(access(open_one, me), me))
+    assert "新しい話題" not in _home(app, browser)[0]
 
 
 def test_a_refused_write_leaves_the_kept_home_as_it_was(

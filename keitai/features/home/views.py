@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, select
 from keitai import hot, kv
 from keitai.cache import cached_many
 from keitai.db import db
+from keitai.features.communities.queries import latest_posts, pending_count_expr
 from keitai.features.diary.queries import friends_latest, new_comment_count_expr
 from keitai.features.footprints.queries import new_footprint_count_expr
 from keitai.features.friends.queries import request_count_expr
@@ -34,11 +35,12 @@ class Badge:
 
 
 @cache
-def _counts() -> Select[tuple[int, int, int, int]]:
-    """Build, once, the statement that counts the four kinds of news in one round trip."""
+def _counts() -> Select[tuple[int, int, int, int, int]]:
+    """Build, once, the statement that counts the five kinds of news in one round trip."""
     member = bindparam("member_id", type_=Member.id.type)
     return select(unread_count_expr(member), request_count_expr(member),
-                  new_comment_count_expr(member), new_footprint_count_expr(member))
+                  new_comment_count_expr(member), new_footprint_count_expr(member),
+                  pending_count_expr(member))
 
 
 def _read_counts(member_id: int) -> list[int]:
@@ -100,16 +102,50 @@ def _read_feed(member_id: int, size: int) -> list[list[Any]]:
             for row in friends_latest(member_id, size, session)]
 
 
+@dataclass(frozen=True, slots=True)
+class PostEntry:
+    """One of the latest topics of the member's communities, as home shows it."""
+
+    id: int
+    kind: str
+    title: str
+    bumped_at: datetime
+    comment_count: int
+    community_name: str
+
+    def to_json(self) -> list[Any]:
+        """Return the entry as a JSON list (the time as ISO 8601)."""
+        return [self.id, self.kind, self.title, self.bumped_at.isoformat(),
+                self.comment_count, self.community_name]
+
+    @classmethod
+    def from_json(cls, item: list[Any]) -> PostEntry:
+        """Return the entry a JSON list holds."""
+        number, kind, title, bumped, comments, community = item
+        return cls(int(number), str(kind), str(title), datetime.fromisoformat(bumped),
+                   int(comments), str(community))
+
+
+def _read_posts(member_id: int, size: int) -> list[list[Any]]:
+    """Read the latest `size` topics of the member's communities, as JSON lists."""
+    session = db.session() if kv.keyvalue() is not None else read_session()
+    return [PostEntry(row.id, row.kind, row.title, row.bumped_at, row.comment_count,
+                      row.community_name).to_json()
+            for row in latest_posts(member_id, size, session)]
+
+
 def badges(member_id: int, counts: list[int]) -> list[Badge]:
-    """Return the lines of what is new for the member (from their four counts: unread
-    messages, friend requests, new comments, new visits), only those with something new."""
-    unread, requests, comments, visits = counts
+    """Return the lines of what is new for the member (from their five counts: unread
+    messages, friend requests, new comments, new visits, join requests to approve), only
+    those with something new."""
+    unread, requests, comments, visits, pending = counts
     lines = [
         Badge(unread, "新着ミニメール{}件", url_for("messages.inbox")),
         Badge(requests, "マイミク申請{}件", url_for("friends.requests")),
         Badge(comments, "日記に新着コメント{}件",
               url_for("diary.member_list", member_id=member_id)),
         Badge(visits, "新しい足あと{}件", url_for("footprints.index")),
+        Badge(pending, "参加承認待ち{}件", url_for("communities.index")),
     ]
     return [badge for badge in lines if badge.count]
 
@@ -122,13 +158,16 @@ def home(member_id: int, notice: str | None) -> str | None:
     """
     limit = g.handset.page_limit_bytes
     size = SHORT_FEED if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_FEED
-    card, news, feed = cached_many([
+    card, news, feed, posts = cached_many([
         (hot.card_key(member_id), hot.CARD_SECONDS, lambda: _read_card(member_id)),
         (hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id)),
         (hot.feed_key(member_id, size), hot.FEED_SECONDS, lambda: _read_feed(member_id, size)),
+        (hot.communities_key(member_id, size), hot.COMMUNITIES_SECONDS,
+         lambda: _read_posts(member_id, size)),
     ])
     if card is None:
         return None
     return render_template("home.html", member=Card(member_id, str(card[0])),
                            badges=badges(member_id, [int(count) for count in news]),
-                           diaries=[FeedEntry.from_json(item) for item in feed], notice=notice)
+                           diaries=[FeedEntry.from_json(item) for item in feed],
+                           posts=[PostEntry.from_json(item) for item in posts], notice=notice)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from keitai.auth import member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
+from keitai.features.communities.queries import member_communities
 from keitai.features.endorsements.queries import shown_about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
@@ -24,8 +25,8 @@ from keitai.features.social import (
 )
 from keitai.privacy import Visibility
 
-#: friends in common shown on a stranger's page, and endorsements on the first page
-SHARED_SHOWN, ENDORSEMENTS_SHOWN = 3, 3
+#: friends in common shown on a stranger's page, endorsements and communities on the first page
+SHARED_SHOWN, ENDORSEMENTS_SHOWN, COMMUNITIES_SHOWN = 3, 3, 3
 
 
 def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
@@ -52,11 +53,13 @@ def show(member_id: int) -> str:
     shared, shared_total = ([], 0) if card.id == me or card.is_friend \
         else shared_friends(me, card.id, SHARED_SHOWN)
     endorsements = shown_about(card.id, me, ENDORSEMENTS_SHOWN)
+    communities = member_communities(card.id, me, 1, COMMUNITIES_SHOWN)
     leave_footprint(card.id, me)
     intro = card.introduction or ""
     return render_template(
         "profile.html", card=card, me=me, photo=_photo(card, me), shared=shared,
-        shared_total=shared_total, endorsements=endorsements, notice=take_notice(),
+        shared_total=shared_total, endorsements=endorsements, communities=communities,
+        notice=take_notice(),
         intro=intro[:INTRODUCTION_SHORT], intro_more=len(intro) > INTRODUCTION_SHORT)
 
 
