@@ -1,4 +1,5 @@
-"""Demo data: a made-up network of members, friends, diaries, comments, footprints, messages.
+"""Demo data: a made-up network of members, friends, diaries, comments, footprints, messages,
+and communities with topics, events and polls.
 
 `keitai seed --members N` and `keitai demo` use it; the benchmarks build their data with it.
 Rows go in in one transaction, by COPY on PostgreSQL (keitai.seed.bulk); every seeded

@@ -1,4 +1,5 @@
-"""Seed a made-up network: members, friends, diaries with comments, footprints, messages."""
+"""Seed a made-up network: members, friends, diaries with comments, footprints, messages,
+communities."""
 from __future__ import annotations
 
 import random
@@ -19,6 +20,8 @@ from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.seed import texts
 from keitai.seed.bulk import analyze, loader, next_id, reset_sequences
+from keitai.seed.communities import CommunityPlan
+from keitai.seed.community_rows import COMMUNITY_TABLES, NUMBERED, CommunityRows
 from keitai.seed.graph import activity_weights, friend_lists
 
 #: the password every seeded member logs in with
@@ -41,7 +44,8 @@ MEMBERS, FRIENDSHIPS, COUNTS = _table(Member), _table(Friendship), _table(Friend
 FOOTPRINTS, DIARIES, COMMENTS = _table(Footprint), _table(Diary), _table(Comment)
 MESSAGES = _table(Message)
 #: every table a seed writes, parents first
-TABLES = (MEMBERS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES)
+TABLES = (MEMBERS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES,
+          *COMMUNITY_TABLES)
 _MEMBER_COLUMNS = ("id", "nickname", "real_name", "birth_date", "email", "password_hash",
                    "is_premium", "is_admin", "is_celebrity", "terms_accepted_at", "created_at",
                    "last_login_at")
@@ -53,12 +57,20 @@ _MESSAGE_COLUMNS = ("sender_id", "recipient_id", "subject", "body", "created_at"
 
 @dataclass
 class Seeded:
-    """What a seed run made: the id range, the hub member, rows per table."""
+    """What a seed run made: the id range, the hub member, rows per table, and what the
+    benchmarks open in the communities."""
 
     first_id: int
+    #: the first member: the first login, with the most friends, in HUB_COMMUNITIES communities
     hub_id: int
     logins: list[tuple[str, str]]
     rows: dict[str, int] = field(default_factory=dict)
+    #: the community with the most members (None without communities)
+    largest_community_id: int | None = None
+    #: the topic with the most comments (LONG_TOPIC of them in a large enough network)
+    long_topic_id: int | None = None
+    #: how many communities the hub belongs to
+    hub_communities: int = 0
 
 
 class NetworkSeeder:
@@ -66,11 +78,18 @@ class NetworkSeeder:
 
     def __init__(self, engine: Engine, members: int, *, diaries: int | None = None,
                  seed: int = 2007, password_hash: str, hub_friends: int | None = None,
-                 anchor: datetime | None = None) -> None:
+                 anchor: datetime | None = None, communities: int | None = None,
+                 long_topic: int | None = None) -> None:
         self.engine = engine
         self.count = max(members, 2)
         self.diaries = self.count * 10 if diaries is None else diaries
         self.rng = random.Random(seed)
+        # the communities draw from their own generator: the rest of a seed's network stays
+        # what it was before there were communities
+        self.community_rng = random.Random(f"communities-{seed}")
+        #: how many communities (None: one per MEMBERS_PER_COMMUNITY members) and how many
+        #: comments the longest topic gets (None: by the network's size)
+        self.community_count, self.long_topic = communities, long_topic
         self.password_hash = password_hash
         #: friends of the first member (the demo's first login, the benchmarks' viewer)
         self.hub_friends = min(1000, self.count // 3) if hub_friends is None else hub_friends
@@ -87,8 +106,14 @@ class NetworkSeeder:
         self.friends = friend_lists(rng, self.count, self.hub_friends)
         self.footprints = self._footprint_pairs()
         self.messages = self.count
+        self.communities = CommunityPlan(
+            self.community_rng, self.count, self.base, self.anchor,
+            {table.name: next_id(self.engine, table) for table in NUMBERED},
+            self.community_count, self.long_topic)
+        self.communities.plan()
         self.total = (2 * self.count + sum(len(f) for f in self.friends)
-                      + len(self.footprints) + self.diaries + self.messages)
+                      + len(self.footprints) + self.diaries + self.messages
+                      + sum(self.communities.counts().values()))
 
     def run_all(self) -> Seeded:
         """Plan and write the network without a progress bar."""
@@ -135,15 +160,19 @@ class NetworkSeeder:
             load.load(FRIENDSHIPS, ("member_id", "friend_id", "created_at", "friend_diary_at"),
                       self._friendships(ages, latest))
             load.load(MESSAGES, _MESSAGE_COLUMNS, self._messages())
+            CommunityRows(self.communities).write(load)
             stage("indexes")
-        reset_sequences(self.engine, [MEMBERS, DIARIES])
+        reset_sequences(self.engine, [MEMBERS, DIARIES, *NUMBERED])
         stage("statistics")
         analyze(self.engine)
         logins = [(self.email(i), self.nicknames[i]) for i in range(min(3, self.count))]
+        plan = self.communities
         return Seeded(self.base, self.base, logins, {
             "members": self.count, "friendships": sum(len(f) for f in self.friends),
             "footprints": len(self.footprints), "diaries": self.diaries,
-            "comments": len(comments), "messages": self.messages})
+            "comments": len(comments), "messages": self.messages, **plan.counts()},
+            plan.planned[0].id if plan.planned else None, plan.long_topic_id,
+            plan.hub_communities)
 
     def email(self, index: int) -> str:
         """Return the login address of the seeded member at index."""

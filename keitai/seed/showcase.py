@@ -3,9 +3,11 @@
 The bulk seed (keitai.seed.network) makes a large network fast, with the bare rows every page
 needs. On top of it, for `keitai demo` only, the first members of the network become the named
 demo logins: a drawn profile photo, every profile field, endorsements by friends, bookmarks,
-long diaries with emoji and comments, mini mail threads and footprints. They are written
-through the features' services, so they obey the same rules as what members write; the caller
-owns the transaction and commits at the end.
+long diaries with emoji and comments, mini mail threads, footprints and a few communities.
+They are written through the features' services, so they obey the same rules as what members
+write; the communities are written as rows whose counters agree with them, as the bulk seed
+writes its own (tests/seed/communities.py checks both). The caller owns the transaction and
+commits at the end.
 """
 from __future__ import annotations
 
@@ -28,6 +30,21 @@ from keitai.features.profile import images, photo_service
 from keitai.features.profile import service as profiles
 from keitai.models.base import utcnow
 from keitai.models.bookmark import Bookmark
+from keitai.models.community import (
+    ADMIN,
+    MEMBER,
+    SUB_ADMIN,
+    Community,
+    CommunityMember,
+    Event,
+    EventParticipant,
+    JoinRequest,
+    Poll,
+    PollChoice,
+    PollVote,
+    Topic,
+    TopicComment,
+)
 from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.models.message import Message
@@ -45,6 +62,8 @@ class Showcase:
     logins: list[int]
     friends: list[int] = field(default_factory=list)
     long_diaries: list[int] = field(default_factory=list)
+    #: the hand-written communities, in the order of showcase_texts.COMMUNITIES
+    communities: list[int] = field(default_factory=list)
 
 
 def store_avatar(member_id: int, initials: str, rng: random.Random,
@@ -98,6 +117,8 @@ class ShowcaseSeeder:
         made.long_diaries = self.diaries()
         self.mail()
         self.visit(made)
+        made.communities = [self.community(spec, self.logins + made.friends, age)
+                            for age, spec in enumerate(texts.COMMUNITIES)]
         return made
 
     def befriend_logins(self) -> None:
@@ -197,6 +218,85 @@ class ShowcaseSeeder:
                                   self.key())
                 self.backdate(Message, message_id, started + timedelta(hours=2 * turn))
                 sender, recipient = recipient, sender
+
+    def community(self, spec: texts.ShowcaseCommunity, people: list[int], order: int) -> int:
+        """Write a hand-written community with its members, topics, event, poll and pending
+        requests, every counter agreeing with its rows; return its id."""
+        now = utcnow()
+        created = now - timedelta(days=40 + 10 * order)
+        members = [people[index] for index in spec.members]
+        community = Community(
+            name=spec.name, category=spec.category, description=spec.description,
+            join_policy=spec.join_policy, topic_visibility=spec.topic_visibility,
+            post_policy="members", member_count=len(members), posted_at=created,
+            created_at=created, creator_id=members[0], submit_key=self.key())
+        db.session.add(community)
+        db.session.flush()
+        for turn, index in enumerate(spec.members):
+            role = ADMIN if turn == 0 else SUB_ADMIN if index in spec.sub_admins else MEMBER
+            db.session.add(CommunityMember(community_id=community.id, member_id=people[index],
+                                           role=role, joined_at=created + timedelta(hours=turn)))
+            db.session.flush()  # the join order is the order of the rows
+        topics = [(topic, now - timedelta(days=6 - 2 * turn, hours=order))
+                  for turn, topic in enumerate(spec.topics)]
+        topics.append((spec.event.topic, now - timedelta(days=1, hours=order)))
+        for topic, written in topics:
+            made = self.topic(community.id, topic, people, written,
+                              spec.event if topic is spec.event.topic else None)
+            community.posted_at = max(community.posted_at, made.bumped_at)
+        self.poll(community.id, spec, people, now - timedelta(days=2, hours=order))
+        for index, message in spec.requests:
+            db.session.add(JoinRequest(community_id=community.id, member_id=people[index],
+                                       message=message, created_at=now - timedelta(hours=5)))
+        return community.id
+
+    def topic(self, community_id: int, spec: texts.ShowcaseTopic, people: list[int],
+              written: datetime, event: texts.ShowcaseEvent | None) -> Topic:
+        """Write a topic (an event's, when event is given) and its numbered comments."""
+        times = [written + timedelta(minutes=37 * turn) for turn in range(len(spec.comments) + 1)]
+        topic = Topic(community_id=community_id, author_id=people[spec.author],
+                      kind="event" if event else "topic", title=spec.title, body=spec.body,
+                      comment_count=len(spec.comments), bumped_at=times[-1], created_at=written,
+                      submit_key=self.key())
+        db.session.add(topic)
+        db.session.flush()
+        for number, ((writer, body), at) in enumerate(zip(spec.comments, times[1:],
+                                                          strict=True), start=1):
+            db.session.add(TopicComment(topic_id=topic.id, number=number,
+                                        author_id=people[writer], body=body, deleted=False,
+                                        created_at=at, submit_key=self.key()))
+        if event:  # at noon in Japan; joining closes at 23:59 there
+            japan = timedelta(hours=9)
+            today = (utcnow() + japan).replace(hour=0, minute=0, second=0, microsecond=0) - japan
+            db.session.add(Event(topic_id=topic.id, community_id=community_id,
+                                 starts_at=today + timedelta(days=event.days_ahead, hours=12),
+                                 place=event.place,
+                                 deadline=today + timedelta(days=event.deadline_days + 1,
+                                                            minutes=-1),
+                                 capacity=event.capacity,
+                                 participant_count=len(event.participants)))
+            db.session.flush()
+            db.session.add_all(EventParticipant(event_id=topic.id, member_id=people[index],
+                                                joined_at=written + timedelta(hours=turn + 1))
+                               for turn, index in enumerate(event.participants))
+        return topic
+
+    def poll(self, community_id: int, spec: texts.ShowcaseCommunity, people: list[int],
+             written: datetime) -> None:
+        """Write the community's open poll, its choices and its votes."""
+        poll = Poll(community_id=community_id, author_id=people[spec.members[0]],
+                    question=spec.poll.question, closes_at=written + timedelta(days=14),
+                    results_open=True, created_at=written, submit_key=self.key())
+        db.session.add(poll)
+        db.session.flush()
+        choices = [PollChoice(poll_id=poll.id, position=position, label=label)
+                   for position, label in enumerate(spec.poll.choices, start=1)]
+        db.session.add_all(choices)
+        db.session.flush()
+        db.session.add_all(PollVote(poll_id=poll.id, member_id=people[voter],
+                                    choice_id=choices[position - 1].id,
+                                    voted_at=written + timedelta(hours=turn + 1))
+                           for turn, (voter, position) in enumerate(spec.poll.votes))
 
     def visit(self, made: Showcase) -> None:
         """Leave footprints: the named members and their friends look at each other's pages."""

@@ -143,3 +143,140 @@ def long_diary(rng: random.Random, days: int = 4) -> tuple[str, str]:
             parts.append("".join(sentences))
     parts.append("\nまとめ: 京都はまた季節を変えて行きたい❤ 読んでくれてありがとう！")
     return LONG_DIARY_TITLE, "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class ShowcaseTopic:
+    """A topic (or an event's topic) of a demo community and its comments.
+
+    Writers are indexes into the demo's people: 0-2 the named members (PERSONAS), 3-7 their
+    friends with profiles (FRIEND_PERSONAS).
+    """
+
+    author: int
+    title: str
+    body: str
+    #: (writer, body) in order
+    comments: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ShowcaseEvent:
+    """An upcoming event: its topic, where, in how many days, until when to join, how many."""
+
+    topic: ShowcaseTopic
+    place: str
+    days_ahead: int
+    deadline_days: int
+    capacity: int
+    participants: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ShowcasePoll:
+    """An open poll: question, choices, and (voter, choice position) votes."""
+
+    question: str
+    choices: tuple[str, ...]
+    votes: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ShowcaseCommunity:
+    """A hand-written demo community: its admin first among its members (people indexes)."""
+
+    name: str
+    category: str
+    description: str
+    members: tuple[int, ...]
+    topics: tuple[ShowcaseTopic, ...]
+    event: ShowcaseEvent
+    poll: ShowcasePoll
+    sub_admins: tuple[int, ...] = ()
+    join_policy: str = "open"
+    topic_visibility: str = "all"
+    #: (person, message) of join requests the admin has not answered yet
+    requests: tuple[tuple[int, str], ...] = ()
+
+
+COMMUNITIES: tuple[ShowcaseCommunity, ...] = (
+    ShowcaseCommunity(
+        "晴れ写真部☀", "hobbies",
+        "晴れた日の空や景色の写真を見せ合うコミュです☀\n携帯のカメラで気軽にどうぞ📷",
+        (1, 0, 2, 3, 4),
+        (ShowcaseTopic(1, "今日の空☀", "今日撮った空の写真をどうぞ。朝でも夕方でもOK！", (
+            (0, "会社の窓から。雲ひとつなかった☀"), (3, "帰り道の夕焼けがきれいでした"),
+            (1, "みんなの空、見てるだけで元気が出る✨"))),
+         ShowcaseTopic(0, "携帯カメラの設定",
+                       "みなさん何画素で撮ってますか？\n容量が足りなくて…💦", (
+             (2, "ふだんは2Mで、メールで送るときだけ小さくしてます"),
+             (4, "microSDを買ったら解決しました"), (0, "なるほど！買ってきます"))),
+         ShowcaseTopic(1, "自己紹介トピ", "はじめての方はこちらでひとことどうぞ😊", (
+             (2, "大阪のけんじです。ライブの写真が多めです🎸"),
+             (4, "はじめまして！花の写真が好きです🌸")))),
+        ShowcaseEvent(ShowcaseTopic(1, "撮影オフ会📷", "公園を歩きながら写真を撮りましょう。\n"
+                                                      "雨のときは中止です☁", (
+            (3, "参加します！"), (0, "三脚もっていきます📷"))),
+            "代々木公園 原宿門", 12, 9, 10, (1, 0, 3)),
+        ShowcasePoll("次の撮影テーマは？", ("桜🌸", "夕焼け", "駅と電車🚃", "猫🐱"),
+                     ((1, 1), (0, 1), (2, 3), (3, 4), (4, 1)))),
+    ShowcaseCommunity(
+        "ラーメン大好き🍜", "food",
+        "ラーメンが好きな人のコミュ🍜\nおすすめの店、新店情報、なんでもどうぞ。",
+        (0, 1, 2, 4, 5, 6), (
+            ShowcaseTopic(0, "おすすめの店を教えて",
+                          "地域と店名、好きなメニューを書いてください🍜", (
+                (2, "大阪なら天六の塩ラーメンが好き"), (5, "三軒茶屋のつけ麺がおすすめです"),
+                (0, "メモしました。週末に行ってきます"))),
+            ShowcaseTopic(0, "とんこつ派？醤油派？", "自分はとんこつ派です。みなさんは？", (
+                (1, "醤油かなぁ。あっさりが好き"), (6, "博多っ子なのでとんこつ一択です"),
+                (4, "味噌もわすれないで😂"), (0, "意外と分かれますね"))),
+            ShowcaseTopic(5, "新店情報🆕", "新しくできたお店の情報はこちらへ。", (
+                (6, "天神に煮干しラーメンの店ができてました"),))),
+        ShowcaseEvent(ShowcaseTopic(0, "ラーメンオフ会🍜",
+                                    "新しくできたお店にみんなで行きましょう！\n"
+                                    "12時に駅前集合です。", (
+            (2, "大阪から行けたら行きます！"), (5, "楽しみです🍜"))),
+            "三軒茶屋駅 南口", 9, 6, 8, (0, 2, 4, 5)),
+        ShowcasePoll("好きなスープは？", ("とんこつ", "醤油", "味噌", "塩", "つけ麺"),
+                     ((0, 1), (1, 2), (2, 4), (4, 3), (5, 5), (6, 1))),
+        sub_admins=(1,)),
+    ShowcaseCommunity(
+        "世田谷に住んでる人", "area",
+        "世田谷区に住んでいる人、働いている人のコミュです。\nお店や地域の情報を交換しましょう😊",
+        (5, 0, 3, 4, 7), (
+            ShowcaseTopic(5, "おいしいパン屋さん", "このへんでおすすめのパン屋さんはありますか？", (
+                (0, "駅の裏の小さいお店がおすすめです"), (4, "三宿に新しいお店ができてましたよ"))),
+            ShowcaseTopic(3, "世田谷線🚃", "世田谷線の好きな駅はどこですか？", (
+                (7, "松陰神社前の商店街が好き"), (0, "山下駅の近くに住んでます😊"),
+                (5, "のんびりしていていいですよね"))),
+            ShowcaseTopic(5, "台風や大雨の情報",
+                          "天気が荒れたときの情報はこちらで共有しましょう💦", (
+                (5, "避難所の場所は区のページで確認できます"),))),
+        ShowcaseEvent(ShowcaseTopic(5, "ご近所ランチ会🍰", "駅の近くのカフェでランチしましょう。"
+                                                      "\nはじめての方も歓迎です。", (
+            (4, "参加します！"),)),
+            "三軒茶屋駅 北口", 16, 13, 6, (5, 0, 4)),
+        ShowcasePoll("休日の過ごし方は？",
+                     ("公園でのんびり", "買い物", "家でゴロゴロ", "カフェめぐり"),
+                     ((5, 1), (0, 4), (3, 2), (7, 3)))),
+    ShowcaseCommunity(
+        "千里山大学 軽音部🎸", "schools",
+        "千里山大学軽音部の部員・OB・OGのコミュです🎸\n参加は承認制で、トピックはメンバーだけが"
+        "読めます。",
+        (2, 0, 6, 7), (
+            ShowcaseTopic(2, "練習スケジュール",
+                          "今月のスタジオ練習は火曜と金曜の18時から、部室で。", (
+                (6, "金曜は少し遅れて行きます"), (2, "了解です！"))),
+            ShowcaseTopic(2, "ライブのセットリスト🎵", "次のライブの曲順を相談しましょう。", (
+                (7, "最後はやっぱりあの曲で"), (0, "OBも見に行きます！"),
+                (2, "ありがとうございます！がんばります")))),
+        ShowcaseEvent(ShowcaseTopic(2, "定期ライブ🎸",
+                                    "新入生も出演します。ぜひ見に来てください🎵", (
+            (6, "チケット2枚お願いします"),)),
+            "千里山 ライブハウス", 20, 18, 30, (2, 0, 6, 7)),
+        ShowcasePoll("打ち上げの場所は？", ("焼肉", "お好み焼き", "居酒屋", "カラオケ"),
+                     ((2, 2), (0, 1), (6, 2))),
+        join_policy="approval", topic_visibility="members",
+        requests=((4, "OGです。入れてください🎵"),)),
+)

@@ -17,20 +17,31 @@ from sqlalchemy import func, select
 from keitai.db import db
 from keitai.models import (
     Base,
+    Community,
+    CommunityMember,
     Diary,
     Endorsement,
+    Event,
+    JoinRequest,
     Member,
     Message,
     Photo,
     PhotoVariant,
+    Poll,
+    PollChoice,
+    PollVote,
     ProfileField,
+    Topic,
+    TopicComment,
 )
+from keitai.models.base import utcnow
 from keitai.seed import PASSWORD
 from keitai.seed.command import simulator_variants
 from keitai.seed.showcase import Showcase
-from keitai.seed.showcase_texts import PERSONAS, login_emails
+from keitai.seed.showcase_texts import COMMUNITIES, PERSONAS, login_emails
 from tests.diary.browsing import Browser, check_page, parts
 from tests.handsets import client_for
+from tests.seed.communities import broken_rules
 from tests.seed.demo import seed_demo
 from tests.social.photos import photo_address
 
@@ -160,6 +171,44 @@ def test_bookmarks_mail_and_footprints_are_listed(demo_app, showcase) -> None:
 
 
 
+def test_the_named_members_meet_in_hand_written_communities(demo_app, showcase) -> None:
+    now = utcnow()
+    with demo_app.app_context():
+        with db.engine.connect() as conn:
+            assert broken_rules(conn) == {}
+        for community_id, spec in zip(showcase.communities, COMMUNITIES, strict=True):
+            community = db.session.get_one(Community, community_id)
+            topics = db.session.scalar(select(func.count()).select_from(Topic).where(
+                Topic.community_id == community_id, Topic.kind == "topic"))
+            events = db.session.scalars(select(Event).where(
+                Event.community_id == community_id)).all()
+            polls = db.session.scalars(select(Poll).where(
+                Poll.community_id == community_id)).all()
+            choices = db.session.scalar(select(func.count()).select_from(PollChoice).where(
+                PollChoice.poll_id == polls[0].id))
+            votes = db.session.scalar(select(func.count()).select_from(PollVote).where(
+                PollVote.poll_id == polls[0].id))
+            assert community.name == spec.name and 2 <= topics <= 4
+            assert len(events) == 1 and events[0].capacity and events[0].deadline
+            assert now < events[0].deadline < events[0].starts_at
+            assert 0 < events[0].participant_count <= events[0].capacity
+            assert len(polls) == 1 and polls[0].closes_at > now and 3 <= choices <= 5
+            assert votes > 0
+        memberships = db.session.execute(
+            select(CommunityMember.member_id, func.count()).where(
+                CommunityMember.community_id.in_(showcase.communities))
+            .group_by(CommunityMember.member_id)).all()
+        waiting = db.session.execute(
+            select(Community.join_policy, Community.topic_visibility).join(
+                CommunityMember, CommunityMember.community_id == Community.id).join(
+                JoinRequest, JoinRequest.community_id == Community.id).where(
+                CommunityMember.member_id.in_(showcase.logins),
+                CommunityMember.role == "admin")).all()
+    assert all(dict(memberships).get(login, 0) >= 2 for login in showcase.logins)
+    assert ("approval", "members") in waiting
+    assert any("☀" in spec.name for spec in COMMUNITIES)
+
+
 def test_a_long_demo_diary_is_split_on_the_smallest_docomo_with_docomo_emoji(
         demo_app, showcase) -> None:
     reader = as_member(demo_app, "docomo-D501i", 1)
@@ -212,7 +261,16 @@ def _showcase_digest(app: Flask) -> str:
                 select(Endorsement.author_id, Endorsement.subject_id, Endorsement.body)
                 .order_by(Endorsement.author_id, Endorsement.subject_id),
                 select(Diary.id, Diary.title, Diary.body).order_by(Diary.id),
-                select(Message.sender_id, Message.subject, Message.body).order_by(Message.id)):
+                select(Message.sender_id, Message.subject, Message.body).order_by(Message.id),
+                select(Community.id, Community.name, Community.member_count).order_by(
+                    Community.id),
+                select(CommunityMember.community_id, CommunityMember.member_id,
+                       CommunityMember.role).order_by(CommunityMember.seq),
+                select(Topic.id, Topic.title, Topic.comment_count).order_by(Topic.id),
+                select(TopicComment.topic_id, TopicComment.number, TopicComment.author_id,
+                       TopicComment.body).order_by(TopicComment.topic_id, TopicComment.number),
+                select(PollVote.poll_id, PollVote.member_id, PollVote.choice_id).order_by(
+                    PollVote.poll_id, PollVote.member_id)):
             for row in db.session.execute(statement):
                 digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
