@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, quote_from_bytes, urljoin, urlsplit
 from flask import Flask
 
 import carriers
+import emoji_maps
 from tests.accounts.conftest import PASSWORD
 from tests.handsets import PROFILES, HandsetClient, assert_fits_handset, page_text
 
@@ -300,9 +301,13 @@ class Journey:
         return extra
 
     def _encode(self, values: list[tuple[str, str]]) -> str:
+        """Return the form body as the handset sends it: its charset, an emoji typed as the
+        handset's own code (☀ is F89F on docomo, F660 on au)."""
         charset = "cp932" if self.handset.charset == "shift_jis" else "utf-8"
+        carrier = self.handset.carrier or "pc"
         return "&".join(f"{quote_from_bytes(k.encode(charset))}="
-                        f"{quote_from_bytes(v.encode(charset))}" for k, v in values)
+                        f"{quote_from_bytes(emoji_maps.encode(v, carrier, self.handset.charset))}"
+                        for k, v in values)
 
     def _arrive(self, response: Any, url: str) -> Journey:
         """Go where redirects send the handset; check the page it ends on."""
