@@ -1,4 +1,6 @@
-"""The home page and a diary page for a member with 1000 friends, on a large seeded network.
+"""The home page and a diary page for a member with 1000 friends and 50 communities, and the
+community pages (the largest community's top, the last page of a topic with 10,000
+comments), on a large seeded network.
 
 Sizes come from KEITAI_BENCH_MEMBERS and KEITAI_BENCH_DIARIES (or --members / --diaries);
 the defaults keep `make bench` to a few minutes on two cores. SQLite always runs, in a
@@ -90,8 +92,9 @@ def measure(app: Flask, visitor: Visitor, path: str, seconds: float) -> dict[str
             "sql": statements(app, visitor, path), "bytes": size}
 
 
-def seed(url: str, members: int, diaries: int) -> tuple[str, int]:
-    """Seed the network; print the time; return the hub's login and a friend's diary id."""
+def seed(url: str, members: int, diaries: int) -> tuple[str, int, list[tuple[str, str]]]:
+    """Seed the network; print the time; return the hub's login, a friend's diary id and the
+    community pages to measure (name, path)."""
     engine = make_engine(url)
     started = time.perf_counter()
     app = create_app({"DATABASE_URL": url})
@@ -117,22 +120,66 @@ def seed(url: str, members: int, diaries: int) -> tuple[str, int]:
         db.session.remove()
     if diary_id is None:
         raise SystemExit("the seeded network has no diary to open")
-    print(f"  viewer: {seeded.logins[0][0]} with {friends} friends; diary page: /diary/{diary_id}")
-    return seeded.logins[0][0], int(diary_id)
+    print(f"  viewer: {seeded.logins[0][0]} with {friends} friends and "
+          f"{seeded.hub_communities} communities; diary page: /diary/{diary_id}")
+    pages = community_pages(app, seeded.hub_id, seeded.largest_community_id,
+                            seeded.long_topic_id)
+    return seeded.logins[0][0], int(diary_id), pages
+
+
+def community_pages(app: Flask, hub_id: int, community_id: int | None,
+                    topic_id: int | None) -> list[tuple[str, str]]:
+    """Return the community pages to measure; the hub joins the communities they are in
+    (as a member would, through the service) so that it may read them."""
+    from keitai.features.communities import service
+    from keitai.features.communities.access import community_access
+    from keitai.models.community import Community, Topic
+
+    pages: list[tuple[str, str]] = []
+    with app.app_context():
+        for kind, wanted in (("community", community_id), ("topic", topic_id)):
+            if wanted is None:
+                continue
+            if kind == "topic":
+                found = db.session.get(Topic, wanted)
+                assert found is not None
+                where = found.community_id
+            else:
+                where = wanted
+            access = community_access(where, hub_id)
+            if not access.is_member:
+                service._add_member(where, hub_id)
+            community = db.session.get(Community, where)
+            assert community is not None
+            if kind == "community":
+                pages.append((f"community top ({community.member_count:,} members)",
+                              f"/communities/{wanted}"))
+            else:
+                topic = db.session.get(Topic, wanted)
+                assert topic is not None
+                pages.append((f"topic, last page ({topic.comment_count:,} comments)",
+                              f"/topics/{wanted}?page=last"))
+        db.session.commit()
+        count = service.community_count(hub_id)
+        db.session.remove()
+    print(f"  the viewer reads them as a member: in {count} communities")
+    return pages
 
 
 def run(name: str, url: str, members: int, diaries: int, seconds: float) -> None:
     """Build the network on one database and print the figures of both pages."""
     print(f"{name}:")
     migrations.upgrade(url)
-    email, diary_id = seed(url, members, diaries)
     app = create_app({"DATABASE_URL": url})
-    print(f"  {'page':28} {'req/s':>7} {'ms/req':>7} {'p95 ms':>7} {'SQL':>4} {'bytes':>6}")
+    email, diary_id, community_pages = seed(url, members, diaries)
+    print(f"  {'page':54} {'req/s':>7} {'ms/req':>7} {'p95 ms':>7} {'SQL':>4} {'bytes':>6}")
     for handset, agent in HANDSETS.items():
         visitor = Visitor(app, agent, email)
-        for page, path in (("home", "/"), ("diary", f"/diary/{diary_id}")):
+        pages = [("home", "/"), ("diary", f"/diary/{diary_id}"),
+                 *community_pages]
+        for page, path in pages:
             got = measure(app, visitor, path, seconds)
-            print(f"  {page + ' (' + handset + ')':28} {got['rps']:7.0f} {got['ms']:7.2f} "
+            print(f"  {page + ' (' + handset + ')':54} {got['rps']:7.0f} {got['ms']:7.2f} "
                   f"{got['p95']:7.2f} {got['sql']:4d} {got['bytes']:6d}")
     with app.app_context():
         db.dispose()
