@@ -6,7 +6,7 @@ and DELETE ... RETURNING say so): two joins at once count one member once.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 
 from keitai import hot
 from keitai.db import db
@@ -22,6 +22,7 @@ from keitai.features.communities.access import (
     Access,
 )
 from keitai.models.base import utcnow
+from keitai.models.block import Block
 from keitai.models.community import (
     ADMIN,
     MEMBER,
@@ -32,7 +33,6 @@ from keitai.models.community import (
     EventParticipant,
     JoinRequest,
 )
-from keitai.privacy import has_blocked
 from keitai.submit_keys import insert_once
 from keitai.upsert import dialect_insert
 
@@ -140,7 +140,8 @@ def join(access: Access, member_id: int, message: str = "") -> str:
         return "member"
     community = access.community
     managers = _managers(community.id)
-    if any(has_blocked(manager, member_id) for manager in managers):
+    if managers and db.session.scalar(select(exists().where(
+            Block.blocker_id.in_(managers), Block.blocked_id == member_id))):
         raise JoinRefused()
     _room_for_one_more(member_id)
     if community.join_policy == APPROVAL:
@@ -278,10 +279,10 @@ def hand_over(access: Access, admin_id: int, member_id: int) -> bool:
 def close(access: Access) -> None:
     """Delete the community and everything in it (the admin's act)."""
     access.require_admin()
-    hot.news_changed(*_managers(access.community.id))
-    hot.communities_changed(*db.session.scalars(select(CommunityMember.member_id).where(
-        CommunityMember.community_id == access.community.id,
-        CommunityMember.role.in_(MANAGERS))))
+    # the managers' badges and lists now; the other members' lists within their time limit
+    managers = _managers(access.community.id)
+    hot.news_changed(*managers)
+    hot.communities_changed(*managers)
     db.session.execute(delete(Community).where(Community.id == access.community.id))
 
 
