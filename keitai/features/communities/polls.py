@@ -172,7 +172,7 @@ def readable_poll(poll_id: int, viewer_id: int) -> ShownPoll:
 @cache
 def _tally() -> AnySelect:
     """Build, once, a poll's choices in order with their votes (one GROUP BY)."""
-    return (select(PollChoice.id, PollChoice.label,
+    return (select(PollChoice.id, PollChoice.position, PollChoice.label,
                    func.count(PollVote.member_id).label("votes"))
             .outerjoin(PollVote, and_(PollVote.poll_id == PollChoice.poll_id,
                                       PollVote.choice_id == PollChoice.id))
@@ -182,7 +182,7 @@ def _tally() -> AnySelect:
 
 
 def tally(poll_id: int) -> list[Row[Any]]:
-    """Return a poll's choices (id, label, votes), in the author's order."""
+    """Return a poll's choices (id, position, label, votes), in the author's order."""
     return list(db.session.execute(_tally(), {"poll_id": poll_id}).all())
 
 
@@ -206,9 +206,10 @@ def results(rows: list[Row[Any]]) -> list[Result]:
                    bar(row.votes, total)) for row in rows]
 
 
-def vote(poll_id: int, member_id: int, choice_id: int | None) -> bool:
-    """Vote for one of a poll's choices, or change the vote while the poll is open; return
-    True when an earlier vote was changed."""
+def vote(poll_id: int, member_id: int, position: int | None) -> bool:
+    """Vote for one of a poll's choices (by its place in the list, 1 to 20: what the form
+    sends), or change the vote while the poll is open; return True when an earlier vote was
+    changed."""
     shown = readable_poll(poll_id, member_id)
     try:
         shown.access.require_member()
@@ -216,8 +217,9 @@ def vote(poll_id: int, member_id: int, choice_id: int | None) -> bool:
         raise MembersVote() from refused
     if shown.closed:
         raise PollClosed()
-    if choice_id is None or db.session.scalar(select(PollChoice.id).where(
-            PollChoice.id == choice_id, PollChoice.poll_id == poll_id)) is None:
+    choice_id = None if position is None else db.session.scalar(select(PollChoice.id).where(
+        PollChoice.poll_id == poll_id, PollChoice.position == position))
+    if choice_id is None:
         raise NotAChoice()
     statement = dialect_insert(PollVote).values(
         poll_id=poll_id, member_id=member_id, choice_id=choice_id, voted_at=utcnow())
