@@ -72,8 +72,10 @@ class CommunityMember(Base):
         UniqueConstraint("community_id", "member_id"),
         # a member's communities (at most 1000 of them)
         Index("ix_community_members_member", "member_id", "role"),
-        # a community's members, newest first, and its admins first (keyset by join order)
+        # a community's members, newest first (keyset by join order)
         Index("ix_community_members_list", "community_id", "seq"),
+        # its admin and sub-admins, without reading its other members
+        Index("ix_community_members_roles", "community_id", "role", "seq"),
         # one admin per community, enforced by the database
         Index("ix_community_members_admin", "community_id", unique=True,
               sqlite_where=text("role = 'admin'"), postgresql_where=text("role = 'admin'")),

@@ -2,7 +2,8 @@
 
 The indexes serve the pages at any size: a category's communities by member count, a
 community's members by join order and its topics by latest comment (keyset pagination), a
-topic's comments by number (a page is a range of numbers), a member's communities by member.
+topic's comments by number (a page is a range of numbers), a member's communities by member,
+a community's managers by role (never a scan of its 100,000 members).
 
 Revision ID: 0008
 Revises: 0007
@@ -71,6 +72,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_community_members_member", "community_members", ["member_id", "role"])
     op.create_index("ix_community_members_list", "community_members", ["community_id", "seq"])
+    op.create_index("ix_community_members_roles", "community_members",
+                    ["community_id", "role", "seq"])
     op.create_index("ix_community_members_admin", "community_members", ["community_id"],
                     unique=True, sqlite_where=sa.text("role = 'admin'"),
                     postgresql_where=sa.text("role = 'admin'"))
