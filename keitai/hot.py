@@ -3,7 +3,7 @@ diaries and the counts.
 
 Home is the most visited page. With Redis (keitai.cache), all it reads comes from there, in
 one round trip and without the database: `card:<member>` (the member's own nickname),
-`feed:<member>:<size>` (the first diaries of the friends' feed), `news5:<member>` (unread
+`feed2:<member>:<size>` (the first diaries of the friends' feed), `news5:<member>` (unread
 messages, friend requests, new comments, new visits, join requests to approve) and
 `communities:<member>:<size>` (the latest topics of the member's communities). Each write
 that changes them names the members whose keys go, and the keys go when the write's unit of
@@ -49,8 +49,10 @@ def card_key(member_id: int) -> str:
 
 
 def feed_key(member_id: int, size: int) -> str:
-    """Return the cache key of the first `size` diaries of the member's friends' feed."""
-    return f"feed:{member_id}:{size}"
+    """Return the cache key of the first `size` diaries of the member's friends' feed (its
+    entries carry their time as shown: a key of the earlier form, with ISO times, is not
+    read)."""
+    return f"feed2:{member_id}:{size}"
 
 
 def news_key(member_id: int) -> str:

@@ -346,7 +346,7 @@ def cached_feeds(site: Site) -> int:
                       "REDIS_PREFIX": site.redis_prefix})
     keyvalue = kv.keyvalue(app)
     assert keyvalue is not None
-    count = sum(1 for _ in keyvalue.client.scan_iter(keyvalue.key("cache", "feed:*")))
+    count = sum(1 for _ in keyvalue.client.scan_iter(keyvalue.key("cache", "feed2:*")))
     keyvalue.client.close()
     return count
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -20,6 +19,7 @@ from keitai.features.messages.queries import unread_count_expr
 from keitai.features.social import SMALL_PAGE_BYTES
 from keitai.models.member import Member
 from keitai.replica import read_session
+from keitai.timefmt import jst_time
 
 #: friends' diaries on the home page of a small handset, and of the others
 SHORT_FEED, LONG_FEED = hot.FEED_SIZES
@@ -71,66 +71,65 @@ def _card() -> Select[str]:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """One of the friends' latest diaries, as home shows it."""
+    """One of the friends' latest diaries, as home shows it; the time as the page shows it
+    (Japan time, made once when the feed is read, not on every page)."""
 
     id: int
     title: str
-    created_at: datetime
+    time: str
     author_id: int
     author_nickname: str
     comment_count: int
 
     def to_json(self) -> list[Any]:
-        """Return the entry as a JSON list (the time as ISO 8601)."""
-        return [self.id, self.title, self.created_at.isoformat(), self.author_id,
-                self.author_nickname, self.comment_count]
+        """Return the entry as a JSON list."""
+        return [self.id, self.title, self.time, self.author_id, self.author_nickname,
+                self.comment_count]
 
     @classmethod
     def from_json(cls, item: list[Any]) -> FeedEntry:
         """Return the entry a JSON list holds."""
-        number, title, created, author, nickname, comments = item
-        return cls(int(number), str(title), datetime.fromisoformat(created), int(author),
-                   str(nickname), int(comments))
+        return cls(*item)
 
 
 def _read_feed(member_id: int, size: int) -> list[list[Any]]:
     """Read the first `size` diaries of the member's friends' feed, as JSON lists."""
     # a feed kept in Redis outlives any replica's lag: it is read from the primary
     session = db.session() if kv.keyvalue() is not None else read_session()
-    return [FeedEntry(row.id, row.title, row.created_at, row.author_id,
+    return [FeedEntry(row.id, row.title, jst_time(row.created_at), row.author_id,
                       row.author_nickname, row.comment_count).to_json()
             for row in friends_latest(member_id, size, session)]
 
 
 @dataclass(frozen=True, slots=True)
 class PostEntry:
-    """One of the latest topics of the member's communities, as home shows it."""
+    """One of the latest topics of the member's communities, as home shows it (the time as
+    the page shows it, like FeedEntry's)."""
 
     id: int
+    #: "topic" or "event": the page the entry links to
     kind: str
     title: str
-    bumped_at: datetime
+    time: str
     comment_count: int
     community_name: str
 
     def to_json(self) -> list[Any]:
-        """Return the entry as a JSON list (the time as ISO 8601)."""
-        return [self.id, self.kind, self.title, self.bumped_at.isoformat(),
-                self.comment_count, self.community_name]
+        """Return the entry as a JSON list."""
+        return [self.id, self.kind, self.title, self.time, self.comment_count,
+                self.community_name]
 
     @classmethod
     def from_json(cls, item: list[Any]) -> PostEntry:
         """Return the entry a JSON list holds."""
-        number, kind, title, bumped, comments, community = item
-        return cls(int(number), str(kind), str(title), datetime.fromisoformat(bumped),
-                   int(comments), str(community))
+        return cls(*item)
 
 
 def _read_posts(member_id: int, size: int) -> list[list[Any]]:
     """Read the latest `size` topics of the member's communities, as JSON lists."""
     session = db.session() if kv.keyvalue() is not None else read_session()
-    return [PostEntry(row.id, row.kind, row.title, row.bumped_at, row.comment_count,
-                      row.community_name).to_json()
+    return [PostEntry(row.id, row.kind, row.title, jst_time(row.bumped_at),
+                      row.comment_count, row.community_name).to_json()
             for row in latest_posts(member_id, size, session)]
 
 
