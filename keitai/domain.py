@@ -42,3 +42,13 @@ class Conflict(DomainError):
 
     status = 409
     default_message = "ほかの操作と重なったため、受け付けられませんでした。"
+
+
+def checked_text(label: str, text: str, limit: int, *, required: bool = True) -> str:
+    """Return text when it has at most limit characters (and, when required, any); else
+    raise DomainError naming the field, the limit and how many characters there are."""
+    if required and not text:
+        raise DomainError(f"{label}を入力してください。")
+    if len(text) > limit:
+        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
+    return text

@@ -23,7 +23,7 @@ from functools import cache
 from sqlalchemy import delete, exists, select, update
 
 from keitai.db import db
-from keitai.domain import DomainError, NotAllowed, NotFound
+from keitai.domain import DomainError, NotAllowed, NotFound, checked_text
 from keitai.features.communities import topics
 from keitai.features.communities.access import Access, NotAMember, community_access
 from keitai.features.communities.sql import author_name, id_param
@@ -113,14 +113,6 @@ def closes_at(event: Event) -> datetime:
 
 
 
-def _required(label: str, text: str, limit: int) -> str:
-    if not text:
-        raise DomainError(f"{label}を入力してください。")
-    if len(text) > limit:
-        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
-    return text
-
-
 def check_schedule(starts_at: datetime, deadline: datetime | None, now: datetime) -> None:
     """Raise DomainError unless the start is ahead and the deadline between now and it."""
     if starts_at <= now:
@@ -138,9 +130,9 @@ def create_event(access: Access, author_id: int, title: str, description: str,
     """Create an event (once per form key) where the member may; return its id (its
     topic's id)."""
     access.require_creator()
-    title = _required("タイトル", " ".join(title.split()), topics.TITLE_MAX)
-    place = _required("場所", " ".join(place.split()), PLACE_MAX)
-    description = _required("説明", description.strip(), DESCRIPTION_MAX)
+    title = checked_text("タイトル", " ".join(title.split()), topics.TITLE_MAX)
+    place = checked_text("場所", " ".join(place.split()), PLACE_MAX)
+    description = checked_text("説明", description.strip(), DESCRIPTION_MAX)
     check_schedule(starts_at, deadline, utcnow())
     if capacity is not None and not 1 <= capacity <= CAPACITY_MAX:
         raise DomainError(f"定員は1人から{CAPACITY_MAX}人までで入力してください(なしは空欄)。")

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select
 
 from keitai.db import db
-from keitai.domain import DomainError, NotAllowed, NotFound
+from keitai.domain import DomainError, NotAllowed, NotFound, checked_text
 from keitai.features.communities.access import Access, NotAMember, community_access
 from keitai.features.communities.sql import author_name, id_param
 from keitai.features.communities.topics import posted
@@ -110,9 +110,7 @@ def clean_choices(labels: list[str]) -> list[str]:
         raise DomainError(f"選択肢は{CHOICES_MAX}個までです(今は{len(choices)}個です)。")
     seen: set[str] = set()
     for number, label in enumerate(choices, 1):
-        if len(label) > LABEL_MAX:
-            raise DomainError(f"選択肢{number}は{LABEL_MAX}文字以内で入力してください"
-                              f"(今は{len(label)}文字です)。")
+        checked_text(f"選択肢{number}", label, LABEL_MAX)
         if label in seen:
             raise DomainError(f"同じ選択肢「{label}」が2つあります。")
         seen.add(label)
@@ -123,12 +121,7 @@ def create_poll(access: Access, author_id: int, question: str, labels: list[str]
                 closes_at: datetime, results_open: bool, key: str) -> int:
     """Create a poll (once per form key) where the member may; return its id."""
     access.require_creator()
-    question = _single_line(question)
-    if not question:
-        raise DomainError("質問を入力してください。")
-    if len(question) > QUESTION_MAX:
-        raise DomainError(f"質問は{QUESTION_MAX}文字以内で入力してください"
-                          f"(今は{len(question)}文字です)。")
+    question = checked_text("質問", _single_line(question), QUESTION_MAX)
     choices = clean_choices(labels)
     now = utcnow()
     if closes_at <= now:

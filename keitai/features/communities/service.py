@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, func, select, update
 
 from keitai import hot
 from keitai.db import db
-from keitai.domain import DomainError
+from keitai.domain import DomainError, checked_text
 from keitai.features.communities import categories
 from keitai.features.communities.access import (
     ADMINS,
@@ -64,15 +64,6 @@ class AdminCannotLeave(DomainError):
     default_message = "管理人は退会できません。管理人を引き継ぐか、コミュニティを閉じてください。"
 
 
-def _text(label: str, text: str, limit: int, required: bool = True) -> str:
-    """Return text trimmed; DomainError when it is empty (if required) or too long."""
-    if required and not text:
-        raise DomainError(f"{label}を入力してください。")
-    if len(text) > limit:
-        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
-    return text
-
-
 def _choice(value: str, allowed: tuple[str, ...], default: str) -> str:
     return value if value in allowed else default
 
@@ -92,8 +83,8 @@ def create_community(creator_id: int, name: str, category: str, description: str
                      join_policy: str, topic_visibility: str, post_policy: str,
                      key: str) -> int:
     """Create a community whose admin is its creator (once per form key); return its id."""
-    name = _text("コミュニティ名", " ".join(name.split()), NAME_MAX)
-    description = _text("説明", description.strip(), DESCRIPTION_MAX)
+    name = checked_text("コミュニティ名", " ".join(name.split()), NAME_MAX)
+    description = checked_text("説明", description.strip(), DESCRIPTION_MAX)
     if category not in categories.BY_SLUG:
         raise DomainError("カテゴリを選んでください。")
     _room_for_one_more(creator_id)
@@ -145,7 +136,7 @@ def join(access: Access, member_id: int, message: str = "") -> str:
         raise JoinRefused()
     _room_for_one_more(member_id)
     if community.join_policy == APPROVAL:
-        message = _text("メッセージ", message.strip(), REQUEST_MESSAGE_MAX, required=False)
+        message = checked_text("メッセージ", message.strip(), REQUEST_MESSAGE_MAX, required=False)
         db.session.execute(
             dialect_insert(JoinRequest).values(
                 community_id=community.id, member_id=member_id, message=message,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 
 from keitai.db import db
-from keitai.domain import DomainError, NotAllowed, NotFound
+from keitai.domain import NotAllowed, NotFound, checked_text
 from keitai.features.communities import queries
 from keitai.features.communities.access import Access, community_access
 from keitai.models.base import utcnow
@@ -36,18 +36,10 @@ class NotYours(NotAllowed):
     default_message = "書いた人とコミュニティの管理人だけが削除できます。"
 
 
-def _text(label: str, text: str, limit: int) -> str:
-    if not text:
-        raise DomainError(f"{label}を入力してください。")
-    if len(text) > limit:
-        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
-    return text
-
-
 def clean_topic(title: str, body: str) -> tuple[str, str]:
     """Return title and body as stored; DomainError when one is empty or too long."""
-    return (_text("タイトル", " ".join(title.split()), TITLE_MAX),
-            _text("本文", body.strip(), BODY_MAX))
+    return (checked_text("タイトル", " ".join(title.split()), TITLE_MAX),
+            checked_text("本文", body.strip(), BODY_MAX))
 
 
 def posted(community_id: int) -> None:
@@ -86,9 +78,15 @@ def readable_topic(topic_id: int, viewer_id: int) -> tuple[Topic, str, str, Acce
 
 def add_comment(topic_id: int, member_id: int, body: str, key: str) -> int:
     """Comment on a topic of a community the member belongs to; return the comment's number."""
-    topic, _author, _community, access = readable_topic(topic_id, member_id)
+    return comment_on(readable_topic(topic_id, member_id), member_id, body, key)
+
+
+def comment_on(found: tuple[Topic, str, str, Access], member_id: int, body: str,
+               key: str) -> int:
+    """Comment on a topic readable_topic found for the member; return the comment's number."""
+    topic, _author, _community, access = found
     access.require_member()
-    body = _text("コメント", body.strip(), COMMENT_MAX)
+    body = checked_text("コメント", body.strip(), COMMENT_MAX)
     number = db.session.scalar(
         update(Topic).where(Topic.id == topic.id)
         .values(comment_count=Topic.comment_count + 1).returning(Topic.comment_count)

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from keitai import hot
 from keitai.db import db
-from keitai.domain import DomainError, NotAllowed, NotFound
+from keitai.domain import NotAllowed, NotFound, checked_text
 from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
@@ -35,20 +35,12 @@ class NotYourDiary(NotAllowed):
     default_message = "自分の日記だけ編集・削除できます。"
 
 
-def check_length(label: str, text: str, limit: int) -> None:
-    """Raise DomainError when text is empty or longer than limit characters."""
-    if not text:
-        raise DomainError(f"{label}を入力してください。")
-    if len(text) > limit:
-        raise DomainError(f"{label}は{limit}文字以内で入力してください(今は{len(text)}文字です)。")
-
-
 def clean_diary(title: str, body: str) -> tuple[str, str]:
     """Return the title and body as stored; raise DomainError when one is empty or too long."""
     title = " ".join(title.split())
     body = body.strip()
-    check_length("タイトル", title, TITLE_MAX)
-    check_length("本文", body, BODY_MAX)
+    checked_text("タイトル", title, TITLE_MAX)
+    checked_text("本文", body, BODY_MAX)
     return title, body
 
 
@@ -104,7 +96,7 @@ def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
     if queries.visible_diary(diary_id, member_id) is None:
         raise DiaryNotFound()
     body = body.strip()
-    check_length("コメント", body, COMMENT_MAX)
+    checked_text("コメント", body, COMMENT_MAX)
     try:
         comment_id = insert_once(Comment, "author_id", {
             "diary_id": diary_id, "author_id": member_id, "body": body,
