@@ -27,10 +27,16 @@ def me_id() -> int:
     return logged_in_member().id
 
 
+def small_page() -> bool:
+    """Return True when this handset's pages hold at most SMALL_PAGE_BYTES (shorter lists,
+    photos as links)."""
+    limit = g.handset.page_limit_bytes
+    return limit is not None and limit <= SMALL_PAGE_BYTES
+
+
 def per_page() -> int:
     """Return how many rows a list page shows on this handset."""
-    limit = g.handset.page_limit_bytes
-    return SHORT_LIST if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_LIST
+    return SHORT_LIST if small_page() else LONG_LIST
 
 
 def visible_member(member_id: int, viewer_id: int) -> Member:

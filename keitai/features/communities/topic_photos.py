@@ -12,17 +12,14 @@ viewer may read the topic now.
 from __future__ import annotations
 
 import secrets
-import time
-from typing import Any
 
-from flask import g, url_for
 from sqlalchemy import and_, delete, exists, select
 
 from keitai.db import db
 from keitai.domain import NotAllowed
 from keitai.features.communities.topics import TopicNotFound, readable_topic
-from keitai.features.profile import images, photo_links
-from keitai.features.social import SMALL_PAGE_BYTES
+from keitai.features.profile import images
+from keitai.features.profile.photo_views import photo_on_page
 from keitai.models.community import Topic, TopicPhoto, TopicPhotoVariant
 from keitai.models.member import Member
 from keitai.upsert import insert_ignore
@@ -66,13 +63,8 @@ def photo_for(topic_id: int, viewer_id: int) -> dict[str, object] | None:
     key = db.session.scalar(select(TopicPhoto.key).where(TopicPhoto.topic_id == topic_id))
     if key is None:
         return None
-    variant = images.variant_for(g.handset)
-    signed = photo_links.signature(signed_name(key), variant, viewer_id, time.time())
-    query: dict[str, Any] = {photo_links.PARAM: signed}
-    limit = g.handset.page_limit_bytes
-    return {"url": url_for("communities.topic_photo_image", topic_id=topic_id, key=key,
-                           variant=variant, **query),
-            "inline": limit is None or limit > SMALL_PAGE_BYTES}
+    return photo_on_page("communities.topic_photo_image", signed_name(key), viewer_id,
+                         topic_id=topic_id, key=key)
 
 
 def photo_variant(topic_id: int, key: str, variant: str,

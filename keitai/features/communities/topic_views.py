@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from keitai import submit_keys
@@ -14,7 +14,6 @@ from keitai.errors import refusal
 from keitai.features.communities import bp, queries, topic_photos, topics
 from keitai.features.communities.access import Access, community_access
 from keitai.features.social import (
-    SMALL_PAGE_BYTES,
     me_id,
     per_page,
     redirect_with_notice,
@@ -24,16 +23,8 @@ from keitai.keyset import Cursor
 from keitai.models.community import Topic
 from keitai.numbers import parse_number
 
-#: comments on one page of a topic, on a small handset and on the others
-SHORT_COMMENTS, LONG_COMMENTS = 10, 20
 #: the page parameter's value that asks for the latest comments
 LAST = "last"
-
-
-def comments_per_page() -> int:
-    """Return how many comments a page of a topic shows on this handset."""
-    limit = g.handset.page_limit_bytes
-    return SHORT_COMMENTS if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_COMMENTS
 
 
 def _endpoint(topic: Topic) -> str:
@@ -52,7 +43,7 @@ def comment_context(topic: Topic, access: Access, me: int, body: str = "",
     A page is a range of numbers (1-20, 21-40, ...), read on the (topic, number) index: the
     last page of 10,000 comments costs what the first does.
     """
-    size = comments_per_page()
+    size = per_page()  # comments, as many as a list's rows
     pages = max((topic.comment_count + size - 1) // size, 1)
     asked = request.args.get("page")
     number = pages if asked == LAST else min(max(parse_number(asked) or 1, 1), pages)
@@ -138,19 +129,18 @@ def add_comment(topic_id: int) -> str | Response:
     """Write a comment on a topic or an event of a community I belong to."""
     body = request.form.get("body", "")
     key = submit_keys.sent_key(request.form.get(submit_keys.FIELD))
+    found = topics.readable_topic(topic_id, me_id())
+    endpoint, args = _endpoint(found[0]), _args(found[0])  # before a refusal rolls back
     try:
-        topics.add_comment(topic_id, me_id(), body, key)
+        topics.comment_on(found, me_id(), body, key)
     except DomainError as refused:
         message = refusal(refused)
-        found = queries.topic(topic_id, me_id())
-        if found is not None and found[0].kind == "event":
+        if endpoint == "communities.event":
             from keitai.features.communities import event_views
             page: str = event_views.render_event(topic_id, body=body, key=key, message=message)
             return page
         return render_topic(topic_id, body, key, message)
-    found = queries.topic(topic_id, me_id())
-    assert found is not None
-    return redirect(url_for(_endpoint(found[0]), page=LAST, **_args(found[0])))
+    return redirect(url_for(endpoint, page=LAST, **args))
 
 
 @bp.route("/topics/<int:topic_id>/comments/<int:number>/delete", methods=["GET", "POST"])

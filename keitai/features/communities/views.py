@@ -2,11 +2,11 @@
 joining and leaving, its members, and a member's communities."""
 from __future__ import annotations
 
-from flask import g, render_template, request, url_for
+from flask import render_template, request, url_for
 from werkzeug.exceptions import NotFound as HttpNotFound
 from werkzeug.wrappers import Response
 
-from keitai import submit_keys
+from keitai import hot, submit_keys
 from keitai.auth import member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
@@ -20,29 +20,24 @@ from keitai.features.communities.access import (
     community_access,
 )
 from keitai.features.social import (
-    SMALL_PAGE_BYTES,
     me_id,
     per_page,
     redirect_with_notice,
+    small_page,
     take_notice,
     visible_member,
 )
 from keitai.keyset import Cursor
 from keitai.pagination import PAGE_PARAM, page_number
 
-#: what the top page shows of each list, on a small handset and on the others
-SHORT_TOP, LONG_TOP = 3, 5
+#: what the top page shows of each list, on a small handset and on the others (as home)
+SHORT_TOP, LONG_TOP = hot.FEED_SIZES
 #: new communities on /communities
 NEW_SHOWN = 3
 #: the choices of the create form: (value, label)
 JOIN_POLICIES = ((OPEN, "誰でも参加できる"), (APPROVAL, "管理人の承認が必要"))
 TOPIC_VISIBILITIES = ((ALL, "ログインしている全員"), (MEMBERS, "参加者だけ"))
 POST_POLICIES = ((MEMBERS, "参加者全員"), (ADMINS, "管理人と副管理人だけ"))
-
-
-def _top_size() -> int:
-    limit = g.handset.page_limit_bytes
-    return SHORT_TOP if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_TOP
 
 
 @bp.get("/communities")
@@ -100,7 +95,7 @@ def show(community_id: int) -> str:
     """Show a community's top: what it is, its latest topics, events and polls."""
     me = me_id()
     access = community_access(community_id, me)
-    size = _top_size()
+    size = SHORT_TOP if small_page() else LONG_TOP
     reads = access.reads_topics
     return render_template(
         "community_show.html", access=access, community=access.community,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flask import g, render_template, url_for
+from flask import render_template, url_for
 from sqlalchemy import Select, bindparam, select
 
 from keitai import hot, kv
@@ -16,7 +16,7 @@ from keitai.features.diary.queries import friends_latest, new_comment_count_expr
 from keitai.features.footprints.queries import new_footprint_count_expr
 from keitai.features.friends.queries import request_count_expr
 from keitai.features.messages.queries import unread_count_expr
-from keitai.features.social import SMALL_PAGE_BYTES
+from keitai.features.social import small_page
 from keitai.models.member import Member
 from keitai.replica import read_session
 from keitai.timefmt import jst_time
@@ -155,8 +155,7 @@ def home(member_id: int, notice: str | None) -> str | None:
     Its card, counts and feed are read together: from Redis in one round trip when it keeps
     them all, without touching the database.
     """
-    limit = g.handset.page_limit_bytes
-    size = SHORT_FEED if limit is not None and limit <= SMALL_PAGE_BYTES else LONG_FEED
+    size = SHORT_FEED if small_page() else LONG_FEED
     card, news, feed, posts = cached_many([
         (hot.card_key(member_id), hot.CARD_SECONDS, lambda: _read_card(member_id)),
         (hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id)),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Response, abort, g, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
@@ -10,8 +11,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from keitai.auth import member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
-from keitai.features.profile import bp, photo_links, photo_service
-from keitai.features.social import me_id, redirect_with_notice, take_notice
+from keitai.features.profile import bp, images, photo_links, photo_service
+from keitai.features.social import me_id, redirect_with_notice, small_page, take_notice
 
 
 @bp.route("/settings/photo", methods=["GET", "POST"])
@@ -38,6 +39,18 @@ def photo_delete() -> BaseResponse:
     """Remove my photo."""
     photo_service.delete_photo(me_id())
     return redirect_with_notice(url_for("profile.photo_form"), "写真を削除しました。")
+
+
+def photo_on_page(endpoint: str, signed_key: str, viewer_id: int,
+                  **values: Any) -> dict[str, object]:
+    """Return what a page needs to show a photo to the viewer on this handset: its address
+    (the endpoint with values, the variant the handset is served and a signature naming the
+    viewer, made for signed_key) and whether it is shown inline, else as a link."""
+    variant = images.variant_for(g.handset)
+    signed = photo_links.signature(signed_key, variant, viewer_id, time.time())
+    query: dict[str, Any] = {photo_links.PARAM: signed}
+    return {"url": url_for(endpoint, variant=variant, **values, **query),
+            "inline": not small_page()}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,6 @@
 """Profile pages: a member's page (leaves a footprint), the rest of it, editing mine."""
 from __future__ import annotations
 
-import time
-from typing import Any
-
 from flask import g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -14,10 +11,10 @@ from keitai.features.communities.queries import member_communities
 from keitai.features.endorsements.queries import shown_about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
-from keitai.features.profile import bp, images, photo_links, queries, service
+from keitai.features.profile import bp, queries, service
 from keitai.features.profile.fields import BY_NAME, FIELDS, INTRODUCTION_SHORT
+from keitai.features.profile.photo_views import photo_on_page
 from keitai.features.social import (
-    SMALL_PAGE_BYTES,
     MemberNotShown,
     me_id,
     redirect_with_notice,
@@ -34,12 +31,7 @@ def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
     key = getattr(card, "photo_key", None)
     if not key:
         return None
-    variant = images.variant_for(g.handset)
-    signed = photo_links.signature(key, variant, viewer_id, time.time())
-    query: dict[str, Any] = {photo_links.PARAM: signed}
-    limit = g.handset.page_limit_bytes
-    return {"url": url_for("profile.photo", key=key, variant=variant, **query),
-            "inline": limit is None or limit > SMALL_PAGE_BYTES}
+    return photo_on_page("profile.photo", key, viewer_id, key=key)
 
 
 @bp.get("/members/<int:member_id>")
