@@ -18,11 +18,14 @@ from keitai.models.footprint import Footprint
 from keitai.models.friendship import FriendCount, Friendship
 from keitai.models.member import Member
 from keitai.models.message import Message
+from keitai.models.profile import ProfileField
 from keitai.seed import texts
 from keitai.seed.bulk import analyze, loader, next_id, reset_sequences
 from keitai.seed.communities import CommunityPlan
 from keitai.seed.community_rows import COMMUNITY_TABLES, NUMBERED, CommunityRows
 from keitai.seed.graph import activity_weights, friend_lists
+from keitai.seed.profiles import COLUMNS as PROFILE_COLUMNS
+from keitai.seed.profiles import profile_rows
 
 #: the password every seeded member logs in with
 PASSWORD = "keitai-demo"
@@ -42,9 +45,9 @@ def _table(model: Any) -> Table:
 
 MEMBERS, FRIENDSHIPS, COUNTS = _table(Member), _table(Friendship), _table(FriendCount)
 FOOTPRINTS, DIARIES, COMMENTS = _table(Footprint), _table(Diary), _table(Comment)
-MESSAGES = _table(Message)
+MESSAGES, PROFILE_FIELDS = _table(Message), _table(ProfileField)
 #: every table a seed writes, parents first
-TABLES = (MEMBERS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES,
+TABLES = (MEMBERS, PROFILE_FIELDS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES,
           *COMMUNITY_TABLES)
 _MEMBER_COLUMNS = ("id", "nickname", "real_name", "birth_date", "email", "password_hash",
                    "is_premium", "is_admin", "is_celebrity", "terms_accepted_at", "created_at",
@@ -87,6 +90,8 @@ class NetworkSeeder:
         # the communities draw from their own generator: the rest of a seed's network stays
         # what it was before there were communities
         self.community_rng = random.Random(f"communities-{seed}")
+        #: and so do the profile fields (gender, prefecture, who sees the age)
+        self.profile_rng = random.Random(f"profiles-{seed}")
         #: how many communities (None: one per MEMBERS_PER_COMMUNITY members) and how many
         #: comments the longest topic gets (None: by the network's size)
         self.community_count, self.long_topic = communities, long_topic
@@ -151,6 +156,9 @@ class NetworkSeeder:
         latest: list[datetime | None] = [None] * self.count
         with loader(self.engine, TABLES, progress) as load:
             load.load(MEMBERS, _MEMBER_COLUMNS, self._members())
+            fields = load.load(PROFILE_FIELDS, PROFILE_COLUMNS,
+                               profile_rows(self.profile_rng, self.base, self.count),
+                               counted=False)
             ages = self._friendship_ages()
             load.load(COUNTS, ("member_id", "count"), self._friend_counts())
             load.load(FOOTPRINTS, ("member_id", "visitor_id", "visited_at"), self._footprint_rows())
@@ -170,7 +178,8 @@ class NetworkSeeder:
         return Seeded(self.base, self.base, logins, {
             "members": self.count, "friendships": sum(len(f) for f in self.friends),
             "footprints": len(self.footprints), "diaries": self.diaries,
-            "comments": len(comments), "messages": self.messages, **plan.counts()},
+            "comments": len(comments), "messages": self.messages, "profile fields": fields,
+            **plan.counts()},
             plan.planned[0].id if plan.planned else None, plan.long_topic_id,
             plan.hub_communities)
 

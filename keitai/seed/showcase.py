@@ -138,7 +138,7 @@ class ShowcaseSeeder:
         for member_id, persona in zip(self.logins, texts.PERSONAS, strict=True):
             profiles.update_introduction(member_id, persona.nickname, persona.introduction,
                                          "everyone")
-            profiles.update_fields(member_id, persona.fields)
+            profiles.update_fields(member_id, persona.fields, persona.born)
             store_avatar(member_id, persona.initials, self.rng, self.variants)
         for member_id, (nickname, initials) in zip(made.friends, texts.FRIEND_PERSONAS,
                                                    strict=False):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 #: the iモード mark: docomo draws it, other handsets read the fallback [iモード]
 I_MODE = "\U000FEE10"
@@ -23,31 +24,40 @@ class Persona:
     nickname: str
     initials: str
     introduction: str
-    #: field name -> (value, visibility)
+    #: field name -> (value, visibility); gender and prefecture as codes, the age and
+    #: birthday as a visibility only (their text comes from the birth date)
     fields: dict[str, tuple[str, str]]
+    #: the birth date the persona's age and birthday show
+    born: date
 
 
 PERSONAS: tuple[Persona, ...] = (
     Persona("たろう☆", "T",
             "東京で会社員やってます。休みの日はラーメン屋めぐりとカメラ📷\n"
             "日記はだいたい夜に書いてます🌙 マイミク申請お気軽にどうぞ♪",
-            {"gender": ("男性", "everyone"), "region": ("東京都 世田谷区", "friends"),
+            {"gender": ("male", "everyone"), "age": ("", "everyone"),
+             "birthday": ("", "friends"), "prefecture": ("13", "everyone"),
+             "region": ("世田谷区", "friends"),
              "hometown": ("大阪府", "everyone"), "occupation": ("会社員(IT)", "friends"),
              "hobbies": ("ラーメン屋めぐり、カメラ、自転車", "everyone"),
-             "favorites": ("とんこつラーメン、くるり、猫", "everyone")}),
+             "favorites": ("とんこつラーメン、くるり、猫", "everyone")}, date(1991, 7, 14)),
     Persona("はなこ", "H",
             "横浜在住の花屋さんです🌸 季節の花の写真をよく載せてます。\n"
             "甘いもの🍰と温泉♨が大好き。",
-            {"gender": ("女性", "everyone"), "region": ("神奈川県 横浜市", "everyone"),
+            {"gender": ("female", "everyone"), "age": ("", "friends"),
+             "birthday": ("", "everyone"), "prefecture": ("14", "everyone"),
+             "region": ("横浜市", "everyone"),
              "hometown": ("北海道 札幌市", "friends_of_friends"),
              "occupation": ("花屋", "everyone"), "hobbies": ("お菓子作り、温泉、読書", "everyone"),
-             "favorites": ("チーズケーキ、桜、スピッツ", "friends")}),
+             "favorites": ("チーズケーキ、桜、スピッツ", "friends")}, date(1994, 3, 27)),
     Persona("けんじ@大阪", "K",
             "大阪の大学生。軽音部でギター弾いてます🎸\nライブ情報は日記で告知します！",
-            {"gender": ("男性", "everyone"), "region": ("大阪府 吹田市", "friends"),
+            {"gender": ("male", "everyone"), "age": ("", "only_me"),
+             "birthday": ("", "everyone"), "prefecture": ("27", "everyone"),
+             "region": ("吹田市", "friends"),
              "hometown": ("兵庫県 神戸市", "everyone"), "occupation": ("大学生", "only_me"),
              "hobbies": ("ギター、バンド、ゲーム", "everyone"),
-             "favorites": ("たこ焼き、ELLEGARDEN", "everyone")}),
+             "favorites": ("たこ焼き、ELLEGARDEN", "everyone")}, date(2005, 10, 3)),
 )
 
 
@@ -65,6 +75,8 @@ def login_emails() -> list[str]:
 FRIEND_PERSONAS: tuple[tuple[str, str], ...] = (
     ("ゆき♪", "Y"), ("さくら", "S"), ("だいすけ", "D"), ("みほ@福岡", "M"), ("翔太", "ST"))
 _REGIONS = ("東京都", "大阪府", "福岡県", "北海道", "愛知県", "宮城県", "京都府")
+#: the codes of _REGIONS (keitai.features.profile.choices.PREFECTURES)
+_PREFECTURE_CODES = ("13", "27", "40", "01", "23", "04", "26")
 _JOBS = ("会社員", "学生", "公務員", "自営業", "看護師", "エンジニア", "デザイナー")
 _HOBBIES = ("映画鑑賞", "カラオケ", "釣り", "旅行", "料理", "サッカー", "写真", "読書")
 _LEVELS = ("everyone", "everyone", "friends", "friends_of_friends")
@@ -73,8 +85,9 @@ _LEVELS = ("everyone", "everyone", "friends", "friends_of_friends")
 def friend_fields(rng: random.Random) -> dict[str, tuple[str, str]]:
     """Return believable profile fields for a friend of the named members."""
     return {
-        "gender": (rng.choice(("男性", "女性")), "everyone"),
-        "region": (rng.choice(_REGIONS), rng.choice(_LEVELS)),
+        "gender": (rng.choice(("male", "female")), "everyone"),
+        "age": ("", rng.choice(("only_me", *_LEVELS))),
+        "prefecture": (rng.choice(_PREFECTURE_CODES), rng.choice(_LEVELS)),
         "hometown": (rng.choice(_REGIONS), rng.choice(_LEVELS)),
         "occupation": (rng.choice(_JOBS), rng.choice(_LEVELS)),
         "hobbies": ("、".join(rng.sample(_HOBBIES, 3)), "everyone"),

@@ -130,8 +130,8 @@ def test_a_named_member_shows_a_photo_fields_and_endorsements(demo_app, showcase
     assert page.count("紹介文") >= 1 and "けんじ@大阪" in page and "まだありません" not in page
 
     more = check_page(viewer, viewer.get(f"/members/{taro}/more"))
-    for label, value in (("性別", "男性"), ("現住所", "東京都 世田谷区"), ("出身地", "大阪府"),
-                         ("趣味", "ラーメン屋めぐり")):
+    for label, value in (("性別", "男性"), ("現住所", "東京都"), ("市区町村", "世田谷区"),
+                         ("出身地", "大阪府"), ("趣味", "ラーメン屋めぐり"), ("年齢", "歳")):
         assert label in more and value in more
     # けんじ shows his occupation to nobody but himself
     assert "職業" not in viewer.text(viewer.get(f"/members/{kenji}/more"))

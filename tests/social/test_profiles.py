@@ -11,12 +11,14 @@ from tests.handsets import PAGE_PROFILES
 from tests.social.conftest import access_key, befriend, block
 
 #: one field per visibility: the value shows whether the viewer saw that level
-FIELD_LEVELS = {"gender": "everyone", "region": "friends", "hometown": "friends_of_friends",
-                "occupation": "only_me"}
-VALUES = {"gender": "女性", "region": "東京都", "hometown": "大阪府", "occupation": "会社員"}
+FIELD_LEVELS = {"gender": "everyone", "prefecture": "friends",
+                "hometown": "friends_of_friends", "occupation": "only_me"}
+#: what is stored (codes for the chosen fields), and what the page shows of it
+VALUES = {"gender": "female", "prefecture": "13", "hometown": "大阪府", "occupation": "会社員"}
+SHOWN = {"gender": "女性", "prefecture": "東京都", "hometown": "大阪府", "occupation": "会社員"}
 SEES = {
-    "owner": {"gender", "region", "hometown", "occupation"},
-    "friend": {"gender", "region", "hometown"},
+    "owner": {"gender", "prefecture", "hometown", "occupation"},
+    "friend": {"gender", "prefecture", "hometown"},
     "friend_of_friend": {"gender", "hometown"},
     "stranger": {"gender"},
 }
@@ -56,7 +58,7 @@ def test_profile_fields_show_by_visibility_friendship_and_block(app, people, log
             browser.get(f"/members/{owner}/more", status=404))
         return
     text = logged_in("docomo-P903i", viewer).page(f"/members/{owner}/more")
-    shown = {name for name, value in VALUES.items() if value in text}
+    shown = {name for name, value in SHOWN.items() if value in text}
     assert shown == SEES[relation]
 
 

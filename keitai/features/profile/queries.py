@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import case, exists, func, literal, select
 
 from keitai.db import db
-from keitai.features.profile.fields import ORDER
+from keitai.features.profile.fields import BIRTH_FIELDS, ORDER
 from keitai.models.bookmark import Bookmark
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.models.member import Member
@@ -46,12 +46,20 @@ def member_card(owner_id: int, viewer_id: int) -> AnyRow | None:
 
 
 def visible_fields(owner_id: int, viewer_id: int) -> list[AnyRow]:
-    """Return the owner's fields the viewer may see (name, value, visibility), in form order."""
+    """Return the owner's fields the viewer may see, in form order.
+
+    Columns: name, value (a code for a choice), visibility, birth_date (the owner's, which
+    年齢 and 誕生日 show; those two are left out while it is unknown).
+    """
     rows = db.session.execute(
-        select(ProfileField.name, ProfileField.value, ProfileField.visibility)
+        select(ProfileField.name, ProfileField.value, ProfileField.visibility,
+               Member.birth_date)
+        .join(Member, Member.id == ProfileField.member_id)
         .where(ProfileField.member_id == owner_id,
                can_see(ProfileField.member_id, ProfileField.visibility, viewer_id))).all()
-    return sorted((row for row in rows if row.name in ORDER), key=lambda row: ORDER[row.name])
+    return sorted((row for row in rows if row.name in ORDER
+                   and (row.birth_date is not None or row.name not in BIRTH_FIELDS)),
+                  key=lambda row: ORDER[row.name])
 
 
 def own_profile(member_id: int) -> tuple[Profile | None, dict[str, ProfileField]]:

@@ -1,6 +1,8 @@
 """Profile pages: a member's page (leaves a footprint), the rest of it, editing mine."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -12,7 +14,14 @@ from keitai.features.endorsements.queries import shown_about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
 from keitai.features.profile import bp, queries, service
-from keitai.features.profile.fields import BY_NAME, FIELDS, INTRODUCTION_SHORT
+from keitai.features.profile.choices import birth_text, display_value
+from keitai.features.profile.fields import (
+    BIRTH_FIELDS,
+    BY_NAME,
+    FIELDS,
+    FORMS,
+    INTRODUCTION_SHORT,
+)
 from keitai.features.profile.photo_views import photo_on_page
 from keitai.features.social import (
     MemberNotShown,
@@ -21,6 +30,8 @@ from keitai.features.social import (
     take_notice,
 )
 from keitai.privacy import Visibility
+from keitai.rows import AnyRow
+from keitai.timefmt import JST
 
 #: friends in common shown on a stranger's page, endorsements and communities on the first page
 SHARED_SHOWN, ENDORSEMENTS_SHOWN, COMMUNITIES_SHOWN = 3, 3, 3
@@ -55,6 +66,13 @@ def show(member_id: int) -> str:
         intro=intro[:INTRODUCTION_SHORT], intro_more=len(intro) > INTRODUCTION_SHORT)
 
 
+def _shown(row: AnyRow, today: date) -> str:
+    """Return what a visible field shows: a label, free text, an age or a birthday."""
+    if row.name in BIRTH_FIELDS:
+        return birth_text(row.name, row.birth_date, today)
+    return display_value(row.name, row.value)
+
+
 @bp.get("/members/<int:member_id>/more")
 @member_required
 def more(member_id: int) -> str:
@@ -63,7 +81,9 @@ def more(member_id: int) -> str:
     card = queries.member_card(member_id, me)
     if card is None:
         raise MemberNotShown()
-    fields = [(BY_NAME[row.name].label, row.value, Visibility.parse(row.visibility).label)
+    today = datetime.now(JST).date()
+    fields = [(BY_NAME[row.name].label, _shown(row, today),
+               Visibility.parse(row.visibility).label)
               for row in queries.visible_fields(card.id, me)]
     return render_template("profile_more.html", card=card, me=me, fields=fields)
 
@@ -94,22 +114,31 @@ def edit() -> Response | str:
 @bp.route("/settings/profile/fields", methods=["GET", "POST"])
 @member_required
 def edit_fields() -> Response | str:
-    """Edit my profile fields and who may see each."""
+    """Edit my profile fields, my birth date, and who may see each."""
     me = me_id()
     _profile, stored = queries.own_profile(me)
-    values = {spec.name: (request.form.get(f"f_{spec.name}",
-                                           stored[spec.name].value if spec.name in stored else ""),
-                          request.form.get(f"v_{spec.name}", stored[spec.name].visibility
-                                           if spec.name in stored else "everyone"))
+    form = request.form
+    values = {spec.name: (form.get(f"f_{spec.name}",
+                                   stored[spec.name].value if spec.name in stored else ""),
+                          form.get(f"v_{spec.name}", stored[spec.name].visibility
+                                   if spec.name in stored else spec.default_visibility.value))
               for spec in FIELDS}
+    born = g.member.birth_date
+    birth = {part: form.get(f"birth_{part}", str(getattr(born, part)) if born else "")
+             for part in ("year", "month", "day")}
     error = None
     if request.method == "POST":
+        # each of the page's forms sends its own fields: the others stay as they are
+        sent = {name: value for name, value in values.items()
+                if f"f_{name}" in form or f"v_{name}" in form}
         try:
-            service.update_fields(me, values)
+            birth_date = (service.birth_date_typed(birth["year"], birth["month"], birth["day"])
+                          if "birth_year" in form else None)
+            service.update_fields(me, sent, birth_date)
         except DomainError as refused:
             error = refusal(refused)
         else:
             return redirect_with_notice(url_for("profile.more", member_id=me),
                                         "プロフィールを変更しました。")
-    return render_template("profile_fields.html", fields=FIELDS, values=values, error=error,
-                           visibilities=list(Visibility))
+    return render_template("profile_fields.html", groups=FORMS, values=values, birth=birth,
+                           error=error, visibilities=list(Visibility))
