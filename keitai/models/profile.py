@@ -20,6 +20,10 @@ class Profile(Base):
     introduction: Mapped[str] = mapped_column(Text, default="")
     #: a keitai.privacy.Visibility value
     introduction_visibility: Mapped[str] = mapped_column(String(20), default="everyone")
+    #: who sees the member's friend list: everyone, friends or only_me (Visibility values);
+    #: a member without a row has the default (keitai.features.friends.list_privacy)
+    friends_visibility: Mapped[str] = mapped_column(String(20), default="everyone",
+                                                    server_default="everyone")
     #: footprints after this are new to the member (the home page counts them)
     footprints_seen_at: Mapped[datetime | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

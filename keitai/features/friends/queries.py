@@ -62,17 +62,44 @@ def request_count(member_id: int) -> int:
     return int(db.session.scalar(select(request_count_expr(literal(member_id)))) or 0)
 
 
+def friends_shown(owner_id: int, viewer_id: int) -> AnySelect:
+    """Return the owner's friends as the viewer sees them listed (id, nickname), newest
+    friendship first: those with a block between them and the viewer left out."""
+    return friends_of(owner_id).where(not_blocked(Member.id, viewer_id))
+
+
+def shown_friend_count(owner_id: int, viewer_id: int) -> int:
+    """Return how many friends friends_shown lists."""
+    return int(db.session.scalar(
+        select(func.count()).select_from(Friendship)
+        .where(Friendship.member_id == owner_id, not_blocked(Friendship.friend_id, viewer_id)))
+        or 0)
+
+
+def common_friends(viewer_id: int, owner_id: int) -> AnySelect:
+    """Return the friends the viewer and owner share (id, nickname), by member id; those
+    with a block between them and the viewer left out."""
+    mine, theirs = aliased(Friendship), aliased(Friendship)
+    return (select(Member.id, Member.nickname)
+            .join(mine, mine.friend_id == Member.id)
+            .join(theirs, theirs.friend_id == Member.id)
+            .where(mine.member_id == literal(viewer_id), theirs.member_id == literal(owner_id),
+                   not_blocked(Member.id, viewer_id))
+            .order_by(Member.id))
+
+
+def common_friend_count(viewer_id: int, owner_id: int) -> int:
+    """Return how many friends common_friends lists."""
+    shared = common_friends(viewer_id, owner_id).order_by(None).subquery()
+    return int(db.session.scalar(select(func.count()).select_from(shared)) or 0)
+
+
 def shared_friends(viewer_id: int, owner_id: int, limit: int) -> tuple[list[AnyRow], int]:
     """Return up to limit friends the viewer and owner share (id, nickname), and how many.
 
     One statement: the count rides along as a window function.
     """
-    mine, theirs = aliased(Friendship), aliased(Friendship)
-    rows = db.session.execute(
-        select(Member.id, Member.nickname, func.count().over().label("total"))
-        .join(mine, mine.friend_id == Member.id)
-        .join(theirs, theirs.friend_id == Member.id)
-        .where(mine.member_id == literal(viewer_id), theirs.member_id == literal(owner_id),
-               not_blocked(Member.id, viewer_id))
-        .order_by(Member.id).limit(limit)).all()
+    rows = db.session.execute(common_friends(viewer_id, owner_id)
+                              .add_columns(func.count().over().label("total"))
+                              .limit(limit)).all()
     return list(rows), int(rows[0].total) if rows else 0

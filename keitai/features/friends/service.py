@@ -9,12 +9,14 @@ from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.diary import feed
 from keitai.features.friends import limits
+from keitai.features.friends.list_privacy import LEVELS
 from keitai.models.base import utcnow
 from keitai.models.endorsement import Endorsement
 from keitai.models.friendship import FriendRequest, Friendship
-from keitai.privacy import are_friends, is_blocked_between
+from keitai.models.profile import Profile
+from keitai.privacy import Visibility, are_friends, is_blocked_between
 from keitai.uow import own_transaction
-from keitai.upsert import insert_ignore
+from keitai.upsert import dialect_insert, insert_ignore
 
 #: the longest message a request carries
 MESSAGE_MAX = 500
@@ -22,6 +24,7 @@ NOT_POSSIBLE = "この人にはマイミク申請できません。"
 ALREADY = "すでにマイミクです。"
 ASKED_YOU = "この人からマイミク申請が届いています。マイミク申請一覧から承認してください。"
 GONE = "この申請はすでに処理されています。"
+NO_SUCH_LEVEL = "公開範囲を選んでください。"
 
 
 def _full_message(own: bool) -> str:
@@ -105,6 +108,17 @@ def remove_friend(member_id: int, friend_id: int) -> None:
         and_(Endorsement.author_id == friend_id, Endorsement.subject_id == member_id))))
     limits.refresh_counts([member_id, friend_id])
     hot.feed_changed([member_id, friend_id])
+
+
+def set_list_level(member_id: int, value: str) -> Visibility:
+    """Set who sees the member's friend list (a level of LEVELS); return the level set."""
+    level = next((each for each in LEVELS if each.value == value), None)
+    if level is None:
+        raise DomainError(NO_SUCH_LEVEL)
+    values = {"friends_visibility": level.value}
+    db.session.execute(dialect_insert(Profile).values(member_id=member_id, **values)
+                       .on_conflict_do_update(index_elements=["member_id"], set_=values))
+    return level
 
 
 def _forget_requests(a: int, b: int, session: Session | None = None) -> None:
