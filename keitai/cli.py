@@ -97,6 +97,24 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database is at {revision}")
 
 
+@main.group()
+def search() -> None:
+    """Manage the search index."""
+
+
+@search.command("reindex")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["members", "communities", "diaries", "topics"]),
+              help="rebuild only this kind (repeatable); every kind by default")
+def search_reindex(kinds: tuple[str, ...]) -> None:
+    """Rebuild the search index from the database (searches go on meanwhile)."""
+    from keitai.search.command import reindex_with_progress
+    from keitai.search.engines import KINDS
+
+    with _app_context():
+        reindex_with_progress(kinds or KINDS)
+
+
 @db.command("purge-sessions")
 def db_purge_sessions() -> None:
     """Delete sessions that have expired."""

@@ -16,6 +16,7 @@ from keitai.db import db
 from keitai.domain import DomainError
 from keitai.models.base import utcnow
 from keitai.models.member import Member
+from keitai.search.indexing import changed
 
 TAKEN = "このメールアドレスはすでに登録されています。登録がお済みの方はログインしてください。"
 
@@ -55,4 +56,5 @@ def create_member(*, email: str, nickname: str, password_hash: str, real_name: s
         db.session.flush()
     except IntegrityError:  # the refusal (or the command's unit of work) rolls back
         raise DomainError(TAKEN) from None
+    changed("members", member.id)  # found by their nickname once the worker indexed them
     return member

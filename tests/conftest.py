@@ -19,6 +19,7 @@ os.environ.setdefault("KEITAI_SECRET_KEY", "test-secret-key-not-for-production")
 from keitai import create_app, kv, migrations  # noqa: E402
 from keitai.db import db, make_engine  # noqa: E402
 from keitai.models import Base  # noqa: E402
+from keitai.search.engines import KINDS, table_name  # noqa: E402
 from tests.handsets import HandsetClient, client_for  # noqa: E402
 
 PG_URL = os.environ.get("KEITAI_TEST_DATABASE_URL")
@@ -98,6 +99,8 @@ def empty_database(application: Flask) -> None:
         with db.engine.begin() as conn:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
+            for kind in KINDS:  # the search engine's own tables, which no model describes
+                conn.execute(text(f"DELETE FROM {table_name(kind)}"))
         db.dispose()
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from keitai import migrations
 from keitai.db import make_engine
 from keitai.models import Block, Bookmark, Member, WebSession
+from keitai.search.engines import KINDS, owns_table, table_name
 from keitai.seed import NetworkSeeder
 
 #: a schema as the inspector reads it: table -> what the table is made of
@@ -29,6 +30,18 @@ def revisions(url: str) -> list[str]:
     found = [rev.revision for rev in script.walk_revisions()]
     found.reverse()
     return found
+
+
+def rewritten_by(url: str, revision: str) -> tuple[str, ...]:
+    """Return the tables whose rows a data migration rewrites both ways (its `rewrites`):
+    their rows change going down and up, and the migration's own test checks them."""
+    script = ScriptDirectory.from_config(migrations.alembic_config(url))
+    return tuple(getattr(script.get_revision(revision).module, "rewrites", ()))
+
+
+def kept(rows: Rows, rewritten: tuple[str, ...]) -> Rows:
+    """Return the rows of the tables a migration does not rewrite."""
+    return {name: table for name, table in rows.items() if name not in rewritten}
 
 
 def schema_of(engine: Engine) -> Schema:
@@ -114,8 +127,12 @@ def empty_every_table(engine: Engine) -> None:
     metadata.reflect(engine)
     with engine.begin() as conn:
         for table in reversed(metadata.sorted_tables):
-            if table.name != "alembic_version":
+            # the search engine's tables are emptied through it (FTS5 keeps its index in
+            # tables of its own that must not be emptied behind its back)
+            if table.name != "alembic_version" and not owns_table(table.name):
                 conn.execute(table.delete())
+        for kind in KINDS:
+            conn.execute(text(f"DELETE FROM {table_name(kind)}"))
 
 
 def test_the_whole_chain_goes_down_to_nothing_and_up_to_the_same_schema(
@@ -156,14 +173,17 @@ def test_each_migration_goes_down_one_and_up_one_keeping_schema_and_rows(
         for index in range(len(chain) - 1, -1, -1):
             revision, below = chain[index], (chain[index - 1] if index else "base")
             lower = first_upgrade.get(below, {})
-            before = rows_of(engine, lower)
+            rewritten = rewritten_by(database_url, revision)
+            before = kept(rows_of(engine, lower), rewritten)
             migrations.downgrade(database_url, below)
             assert without_empty(schema_of(engine)) == without_empty(lower), f"down from {revision}"
             assert version_of(engine) == (None if below == "base" else below)
-            assert rows_of(engine, lower) == before, f"rows lost going down from {revision}"
+            assert kept(rows_of(engine, lower), rewritten) == before, \
+                f"rows lost going down from {revision}"
             migrations.upgrade(database_url, revision)
             assert schema_of(engine) == first_upgrade[revision], f"up again to {revision}"
-            assert rows_of(engine, lower) == before, f"rows lost going up again to {revision}"
+            assert kept(rows_of(engine, lower), rewritten) == before, \
+                f"rows lost going up again to {revision}"
             migrations.downgrade(database_url, below)
         migrations.upgrade(database_url)
         assert schema_of(engine) == first_upgrade[chain[-1]]

@@ -22,6 +22,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "writing": ("diary", "messages"),
     # groups: communities with their topics, events and polls
     "groups": ("communities",),
+    # finding people and what they wrote
+    "discovery": ("search",),
     # the demo's help page (answers only under `keitai demo`)
     "demo": ("demo",),
 }

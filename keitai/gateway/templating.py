@@ -1,6 +1,7 @@
 """What templates ask of the handset: markup family, input modes, access-key labels."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
 
@@ -129,6 +130,25 @@ def colored(text: str, color: str) -> Markup:
     return Markup(f'<span style="color:{escape(color)};">{escape(text)}</span>')
 
 
+#: the colour of the words a search found, where the handset shows no bold
+MARK_COLOR = "#ff6600"
+
+
+def marked(pieces: Iterable[tuple[str, bool]]) -> Markup:
+    """Return text whose marked pieces stand out: bold where the browser reads <b>, else in
+    colour, else plain (a search result's found words)."""
+    bold = support_for(_handset()).element("b") == "yes"
+    out: list[str] = []
+    for text, mark in pieces:
+        if not mark:
+            out.append(escape(text))
+        elif bold:
+            out.append(f"<b>{escape(text)}</b>")
+        else:
+            out.append(colored(text, MARK_COLOR))
+    return Markup("".join(out))
+
+
 def message(text: str) -> Markup:
     """Return a notice in red on a line of its own, or nothing (markup.html's `message`)."""
     return Markup(f"<div>{colored(text, '#ff0000')}</div>") if text else Markup("")
@@ -173,7 +193,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
                                  link_markup=link, menu_item_markup=menu_item, menu_markup=menu,
                                  heading_markup=heading, rule_markup=rule,
-                                 colored_markup=colored, message_markup=message,
+                                 colored_markup=colored, message_markup=message, marked=marked,
                                  handset=HANDSET, markup=MARKUP, browser=BROWSER)
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True

@@ -5,6 +5,7 @@ from alembic import context
 
 from keitai.db import make_engine
 from keitai.models import Base
+from keitai.search.engines import owns_table
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +21,8 @@ def run_migrations() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            # the search engines' own tables are no model's
+            include_name=lambda name, kind, _parents: kind != "table" or not owns_table(name),
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -14,8 +14,10 @@ DEMO_MEMBERS = 200
 DEMO_SEED = 2007
 
 
-def seed(members: int, diaries: int | None, seed_value: int, *, show_logins: bool = True) -> Seeded:
-    """Seed the configured database with a progress bar; print the figures and some logins."""
+def seed(members: int, diaries: int | None, seed_value: int, *, show_logins: bool = True,
+         index: bool = True) -> Seeded:
+    """Seed the configured database with a progress bar; print the figures and some logins;
+    then build the search index (unless index is False: the caller adds more first)."""
     from keitai import create_app
     from keitai.db import db
     from keitai.passwords import hash_password
@@ -42,6 +44,8 @@ def seed(members: int, diaries: int | None, seed_value: int, *, show_logins: boo
         engine.dispose()
     figures = ", ".join(f"{count} {name}" for name, count in result.rows.items())
     click.echo(f"seeded {figures} in {seconds:.1f} s")
+    if index:
+        build_search_index()
     if show_logins:
         print_logins(result)
     return result
@@ -64,8 +68,24 @@ def seed_demo() -> None:
         members = db.session.scalar(select(func.count()).select_from(Member))
         db.session.remove()
     if not members:
-        result = seed(DEMO_MEMBERS, None, DEMO_SEED, show_logins=False)
+        result = seed(DEMO_MEMBERS, None, DEMO_SEED, show_logins=False, index=False)
         seed_showcase(result.first_id)
+        build_search_index()
+
+
+def build_search_index() -> None:
+    """Index everything the seed wrote for the search, with a progress bar (the seed writes
+    rows in bulk, past the services that queue index jobs)."""
+    from keitai import create_app
+    from keitai.db import db
+    from keitai.search.command import reindex_with_progress
+
+    with create_app().app_context():
+        try:
+            reindex_with_progress()
+        finally:
+            db.session.remove()
+            db.dispose()
 
 
 def simulator_variants() -> list[str]:

@@ -54,7 +54,9 @@ def test_actions_succeed_while_the_mail_server_is_down_and_every_mail_arrives_on
                               {"email": "hanako2@example.com", "password": PASSWORD})
     assert changed.status_int in (200, 302)
 
-    assert len(run_jobs(app)) == 4  # each tried once, and refused by the closed port
+    ran = set(run_jobs(app))
+    # each mail tried once, and refused by the closed port
+    assert len([job for job in jobs_in(app) if job.id in ran]) == 4
     queued = jobs_in(app)
     assert [job.payload["recipient"] for job in queued] == [
         "jiro@example.net", "jiro@ezweb.ne.jp", "saburo@example.com", "hanako2@example.com"]

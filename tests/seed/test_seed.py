@@ -52,10 +52,14 @@ def test_keitai_seed_fills_an_empty_database_and_prints_logins(tmp_path) -> None
     assert "seeded 300 members" in result.output and "3000 diaries" in result.output
     assert "15 communities" in result.output and "topic comments" in result.output
     assert f"password {PASSWORD}" in result.output and "seed1@example.jp" in result.output
+    # the search index is built from what the seed wrote
+    assert "indexed 300 members, 15 communities, 3000 diaries" in result.output
     engine = make_engine(url)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Member)) == 300
         assert conn.scalar(select(func.count()).select_from(Diary)) == 3000
+        assert conn.scalar(text("SELECT count(*) FROM search_diaries")) == 3000
+        assert conn.scalar(text("SELECT count(*) FROM search_members")) == 4 * 300
     engine.dispose()
 
 

@@ -33,6 +33,7 @@ from keitai.models.community import (
     EventParticipant,
     JoinRequest,
 )
+from keitai.search.indexing import changed
 from keitai.submit_keys import insert_once
 from keitai.upsert import dialect_insert
 
@@ -98,6 +99,7 @@ def create_community(creator_id: int, name: str, category: str, description: str
         "submit_key": key,
     })
     _add_member(community_id, creator_id, ADMIN)
+    changed("communities", community_id)
     return community_id
 
 
@@ -275,6 +277,7 @@ def close(access: Access) -> None:
     hot.news_changed(*managers)
     hot.communities_changed(*managers)
     db.session.execute(delete(Community).where(Community.id == access.community.id))
+    changed("communities", access.community.id)
 
 
 def member_withdrawing(member_id: int) -> None:

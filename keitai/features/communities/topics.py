@@ -17,6 +17,7 @@ from keitai.features.communities import queries
 from keitai.features.communities.access import Access, community_access
 from keitai.models.base import utcnow
 from keitai.models.community import Community, Topic, TopicComment
+from keitai.search.indexing import changed
 from keitai.submit_keys import insert_once
 
 TITLE_MAX = 50
@@ -61,6 +62,7 @@ def create_topic(access: Access, author_id: int, title: str, body: str, key: str
         "created_at": now, "submit_key": key,
     })
     posted(access.community.id)
+    changed("topics", topic_id)
     return topic_id
 
 
@@ -134,4 +136,5 @@ def delete_topic(topic_id: int, member_id: int) -> int:
     if topic.author_id != member_id and not access.manages:
         raise NotYours()
     db.session.execute(delete(Topic).where(Topic.id == topic.id))
+    changed("topics", topic.id)
     return topic.community_id

@@ -11,6 +11,7 @@ from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
 from keitai.privacy import Visibility
+from keitai.search.indexing import changed
 from keitai.submit_keys import insert_once
 
 #: a title fits one line of a handset's screen list
@@ -56,6 +57,7 @@ def create_diary(author_id: int, title: str, body: str, visibility: str, key: st
     diary = db.session.get(Diary, diary_id)
     if diary is not None:  # the friends' feeds: this one, or the same form's first diary
         hot.feed_changed(feed.diary_written(author_id, diary.created_at, diary.visibility))
+    changed("diaries", diary_id)
     return diary_id
 
 
@@ -75,6 +77,7 @@ def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
     before = diary.visibility
     diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
     diary.updated_at = utcnow()
+    changed("diaries", diary.id)
     if diary.visibility != before:  # it may enter or leave the friends' feeds
         db.session.flush()
         hot.feed_changed(feed.diary_written(diary.author_id, None, diary.visibility))
@@ -88,6 +91,7 @@ def delete_diary(diary_id: int, member_id: int) -> bool:
     if deleted:
         hot.feed_changed(feed.diary_written(member_id, None, ""))
         hot.news_changed(member_id)  # its new comments are no longer counted
+        changed("diaries", diary_id)
     return deleted
 
 

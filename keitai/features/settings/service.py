@@ -16,10 +16,12 @@ from keitai.features.communities.service import member_withdrawing
 from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
 from keitai.members import TAKEN, address_taken
+from keitai.models.diary import Diary
 from keitai.models.friendship import Friendship
 from keitai.models.invitation import Invitation
 from keitai.models.member import Member
 from keitai.passwords import check_new_password, hash_password
+from keitai.search.indexing import changed
 from keitai.session_store import session_store
 
 log = logging.getLogger(__name__)
@@ -107,5 +109,8 @@ def withdraw(member: Member, password: str) -> None:
     hot.feed_changed(db.session.scalars(
         select(Friendship.friend_id).where(Friendship.member_id == member_id)))
     member_withdrawing(member_id)  # counts, and the communities they ran pass on
+    # the search forgets them and their diaries (their topics stay, signed as withdrawn)
+    changed("members", member_id)
+    changed("diaries", *db.session.scalars(select(Diary.id).where(Diary.author_id == member_id)))
     db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
     log.info("member %s withdrew", member_id)

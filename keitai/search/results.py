@@ -1,0 +1,113 @@
+"""Search results: the index's matches joined to the rows they name, each privacy rule
+checked on those rows, newest first, a keyset page at a time.
+
+The rules are the pages' own:
+- diaries: `can_see` on the diary's visibility, blocks both ways (as the diary page);
+- topics and events: no block between the viewer and the author, and the community shows its
+  topics to everyone or the viewer belongs to it (as the topic page);
+- members: no block either way; the words are matched against the one document of the
+  viewer's level (keitai.search.documents), filters against fields the viewer is shown;
+- communities: every community that exists (their top pages are open to every member).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, exists, literal, or_, select
+
+from keitai.db import db
+from keitai.features.communities.access import ALL
+from keitai.features.communities.sql import author_name
+from keitai.features.profile.filters import MemberFilters, member_conditions
+from keitai.keyset import CURSOR, LIMIT, Cursor, Mode, Slice, fetch_slice
+from keitai.models.community import Community, CommunityMember, Topic
+from keitai.models.diary import Diary
+from keitai.models.member import Member
+from keitai.models.profile import Profile
+from keitai.privacy import can_see, friends_expr, friends_of_friends_expr, not_blocked
+from keitai.rows import AnySelect
+from keitai.search.documents import SLOTS
+from keitai.search.engines import engine_for
+from keitai.search.grams import Needle
+
+
+def _keyset(statement: AnySelect, key: ColumnElement[int], mode: Mode,
+            slots: int = 1) -> AnySelect:
+    """Order by the document id, newest first, from the cursor's row (a row id; a member's
+    documents are ids row * slots ... row * slots + slots - 1)."""
+    if mode == "after":
+        return statement.where(key < CURSOR * slots).order_by(key.desc()).limit(LIMIT)
+    if mode == "before":
+        return statement.where(key > CURSOR * slots + (slots - 1)).order_by(key.asc()) \
+            .limit(LIMIT)
+    return statement.order_by(key.desc()).limit(LIMIT)
+
+
+def _viewer_level(member_id: Any, viewer_id: int) -> ColumnElement[int]:
+    """The member document a viewer is matched against: 3 the member, 2 a friend, 1 a friend
+    of a friend, 0 anyone else (keitai.search.documents.LEVELS)."""
+    viewer = literal(viewer_id)
+    return case((member_id == viewer, 3), (friends_expr(member_id, viewer), 2),
+                (friends_of_friends_expr(member_id, viewer), 1), else_=0)
+
+
+def members(needles: Sequence[Sequence[Needle]], viewer_id: int, filters: MemberFilters,
+            cursor: Cursor, per_page: int, today: date) -> Slice:
+    """Members whose shown profile holds every word and who pass the filters."""
+    introduction = case((can_see(Member.id, Profile.introduction_visibility, viewer_id),
+                         Profile.introduction), else_=None).label("introduction")
+    conditions = [not_blocked(Member.id, viewer_id), *member_conditions(
+        viewer_id, Member.id, prefecture=filters.prefecture, gender=filters.gender,
+        age_min=filters.age_min, age_max=filters.age_max, today=today)]
+    base = select(Member.id, Member.nickname, introduction)
+    params: dict[str, Any] = {}
+    key: ColumnElement[int]
+    if needles:
+        found, doc_id, matches, params = engine_for(db.session()).source("members", needles)
+        base = (base.select_from(found).join(Member, Member.id == doc_id.op("/")(SLOTS))
+                .where(matches, doc_id == Member.id * SLOTS + _viewer_level(Member.id, viewer_id)))
+        key, slots = doc_id, SLOTS
+    else:
+        key, slots = Member.id.expression, 1
+    base = base.outerjoin(Profile, Profile.member_id == Member.id).where(*conditions)
+    return fetch_slice(lambda mode: _keyset(base, key, mode, slots), params, cursor, per_page)
+
+
+def communities(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
+                per_page: int) -> Slice:
+    """Communities whose name, category or description holds every word."""
+    found, doc_id, matches, params = engine_for(db.session()).source("communities", needles)
+    base = (select(Community.id, Community.name, Community.description, Community.category,
+                   Community.member_count)
+            .select_from(found).join(Community, Community.id == doc_id).where(matches))
+    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
+
+
+def diaries(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
+            per_page: int) -> Slice:
+    """Diaries the viewer may read whose title or text holds every word."""
+    found, doc_id, matches, params = engine_for(db.session()).source("diaries", needles)
+    base = (select(Diary.id, Diary.title, Diary.body, Diary.created_at, Diary.author_id,
+                   Member.nickname)
+            .select_from(found).join(Diary, Diary.id == doc_id)
+            .join(Member, Member.id == Diary.author_id)
+            .where(matches, can_see(Diary.author_id, Diary.visibility, viewer_id)))
+    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
+
+
+def topics(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
+           per_page: int) -> Slice:
+    """Topics and events the viewer may read whose title, text or place holds every word."""
+    found, doc_id, matches, params = engine_for(db.session()).source("topics", needles)
+    belongs = exists().where(CommunityMember.community_id == Topic.community_id,
+                             CommunityMember.member_id == viewer_id)
+    base = (select(Topic.id, Topic.kind, Topic.title, Topic.body, Topic.created_at,
+                   Topic.author_id, author_name(Topic.author_id),
+                   Community.name.label("community_name"))
+            .select_from(found).join(Topic, Topic.id == doc_id)
+            .join(Community, Community.id == Topic.community_id)
+            .where(matches, not_blocked(Topic.author_id, viewer_id),
+                   or_(Community.topic_visibility == ALL, belongs)))
+    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
