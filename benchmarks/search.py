@@ -130,8 +130,7 @@ def run(name: str, url: str, members: int, diaries: int, rounds: int, keep: bool
         db.session.remove()
     if keep and seeded:
         print(f"  kept: {seeded:,} diaries already seeded and indexed")
-        from keitai.seed import Seeded  # noqa: F401 (the hub is the first seeded member)
-        email = "seed1@example.jp"
+        email = "seed1@example.jp"  # the first seeded member, the one with 1000 friends
     else:
         email = build(url, members, diaries)
     with app.app_context():
@@ -159,15 +158,21 @@ def main(argv: list[str] | None = None) -> None:
                         default=int(os.environ.get("KEITAI_BENCH_DIARIES", "0")) or None)
     parser.add_argument("--rounds", type=int, default=20, help="times each query is run")
     parser.add_argument("--keep", action="store_true",
-                        help="reuse the PostgreSQL database if it is seeded already")
+                        help="reuse the databases if they are seeded and indexed already")
+    parser.add_argument("--sqlite-file", help="the SQLite database to use (default: a "
+                        "temporary file, deleted after)")
     args = parser.parse_args(argv if argv is not None else [])
     diaries = args.diaries or args.members * 10
     print(f"sizes: {args.members:,} members, {diaries:,} diaries; viewer: a member with 1000 "
           "friends on a docomo P903i")
     print(f"readings and variants set: {pairs_found():.1%} of {len(PAIRS)} pairs found")
-    with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.members, diaries, args.rounds,
-            False)
+    if args.sqlite_file:
+        run("SQLite", f"sqlite:///{args.sqlite_file}", args.members, diaries, args.rounds,
+            args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.members, diaries,
+                args.rounds, False)
     pg_url = os.environ.get("KEITAI_BENCH_DATABASE_URL")
     if pg_url:
         if not args.keep:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     insert,
     literal_column,
+    select,
     table,
     text,
 )
@@ -73,10 +74,20 @@ class Engine(Protocol):
     def prune(self, session: Session, kind: str, rows: str, slots: int) -> None:
         """Forget the documents whose row (id // slots) is no longer in the table rows."""
 
-    def source(self, kind: str, words: Sequence[Sequence[Needle]]
+    def finish(self, session: Session, kind: str) -> None:
+        """Make the index of a kind ready for queries after a rebuild."""
+
+    #: True when the engine reads its matches newest first and stops at the LIMIT (FTS5);
+    #: False when the search should first look among the newest documents (PostgreSQL)
+    newest_first: bool
+
+    def source(self, kind: str, words: Sequence[Sequence[Needle]], newest: int | None = None,
+               below: Any = None, above: Any = None
                ) -> tuple[FromClause, ColumnElement[int], ColumnElement[bool], dict[str, Any]]:
         """Return (FROM item, document id column, condition, parameters) that find the
-        documents holding every word (a word: any of its needles)."""
+        documents holding every word (a word: any of its needles); with newest, among the
+        newest that many documents only: those with ids below `below` (an SQL expression),
+        or the oldest that many above `above`, when given."""
 
     def size(self, session: Session) -> int:
         """Return the bytes the indexes take on disk (0 when the engine cannot tell)."""
@@ -86,6 +97,7 @@ class Fts5Engine:
     """SQLite's full-text index, FTS5."""
 
     name = "sqlite-fts5"
+    newest_first = True
 
     def store(self, session: Session, kind: str, documents: Sequence[tuple[int, Terms]]) -> None:
         if not documents:
@@ -108,6 +120,11 @@ class Fts5Engine:
         session.execute(text(f"DELETE FROM {table_name(kind)} WHERE rowid / {int(slots)} "
                              f"NOT IN (SELECT id FROM {rows})"))
 
+    def finish(self, session: Session, kind: str) -> None:
+        # merge the index's segments into one: fewer b-trees for every query to read
+        name = table_name(kind)
+        session.execute(text(f"INSERT INTO {name} ({name}) VALUES ('optimize')"))
+
     @staticmethod
     def expression(words: Sequence[Sequence[Needle]]) -> str:
         """Return the FTS5 query: every word, each as any of its needles."""
@@ -119,7 +136,8 @@ class Fts5Engine:
         return " AND ".join("(" + " OR ".join(one(needle) for needle in word) + ")"
                             for word in words)
 
-    def source(self, kind: str, words: Sequence[Sequence[Needle]]
+    def source(self, kind: str, words: Sequence[Sequence[Needle]], newest: int | None = None,
+               below: Any = None, above: Any = None
                ) -> tuple[FromClause, ColumnElement[int], ColumnElement[bool], dict[str, Any]]:
         name = table_name(kind)
         found = table(name, column("rowid", BigInteger))
@@ -143,6 +161,7 @@ class PostgresEngine:
     """PostgreSQL: a tsvector of n-gram lexemes per document, under a GIN index."""
 
     name = "postgresql-gin"
+    newest_first = False
 
     @staticmethod
     def vector(terms: Terms) -> str:
@@ -182,6 +201,12 @@ class PostgresEngine:
         session.execute(text(f"DELETE FROM {table_name(kind)} AS found WHERE NOT EXISTS "
                              f"(SELECT 1 FROM {rows} WHERE {rows}.id = found.id / {int(slots)})"))
 
+    def finish(self, session: Session, kind: str) -> None:
+        # the planner chooses between reading the newest documents first and asking the GIN
+        # index by how common each term is: it must know (the column keeps 10,000 of the
+        # commonest terms, migration 0011)
+        session.execute(text(f"ANALYZE {table_name(kind)}"))
+
     @staticmethod
     def expression(words: Sequence[Sequence[Needle]]) -> str:
         """Return the tsquery: every word (&), each as any of its needles (|)."""
@@ -193,9 +218,22 @@ class PostgresEngine:
         return " & ".join("(" + " | ".join(one(needle) for needle in word) + ")"
                           for word in words)
 
-    def source(self, kind: str, words: Sequence[Sequence[Needle]]
+    def source(self, kind: str, words: Sequence[Sequence[Needle]], newest: int | None = None,
+               below: Any = None, above: Any = None
                ) -> tuple[FromClause, ColumnElement[int], ColumnElement[bool], dict[str, Any]]:
-        found = table(table_name(kind), column("id", BigInteger), column("terms"))
+        found: FromClause = table(table_name(kind), column("id", BigInteger), column("terms"))
+        if newest is not None:
+            # the LIMIT keeps the match out of the subquery: PostgreSQL reads the newest
+            # documents by the primary key and tests each (a phrase of common bigrams looks
+            # rare to the planner, which would otherwise recheck every older match)
+            key = found.c.id
+            recent = select(key, found.c.terms)
+            if above is not None:
+                recent = recent.where(key > above).order_by(key.asc())
+            else:
+                recent = recent.where(key < below) if below is not None else recent
+                recent = recent.order_by(key.desc())
+            found = recent.limit(newest).subquery("newest")
         condition = found.c.terms.op("@@")(cast(bindparam(QUERY), TSQUERY))
         return found, found.c.id, condition, {QUERY: self.expression(words)}
 

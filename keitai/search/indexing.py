@@ -72,4 +72,6 @@ def reindex(session: Session, kinds: Sequence[str] = KINDS,
         _load, id_column = SOURCES[kind]
         engine.prune(session, kind, id_column.table.name, SLOTS if kind == "members" else 1)
         session.commit()
+        engine.finish(session, kind)
+        session.commit()
     return stored

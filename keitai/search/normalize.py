@@ -19,7 +19,9 @@ words a query matched can be marked in the text as it was written.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 #: before NFKC: variation selectors go; the spacing voiced sound marks (゛゜), which NFKC
 #: would turn into a space and a combining mark, become the combining marks themselves
@@ -46,12 +48,26 @@ def _joins_previous(char: str) -> bool:
             or char in "\ufe0e\ufe0f")
 
 
+@lru_cache(maxsize=1 << 14)
+def _fold_one(char: str) -> str:
+    return fold(char)
+
+
+#: characters that join the one before them (see _joins_previous)
+_JOINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                      "\u3099-\u309c\ufe0e\ufe0f\uff9e\uff9f]")
+
+
 def fold_map(text: str) -> tuple[str, list[int], list[int]]:
     """Return (folded text, start, end): folded[i] came from text[start[i]:end[i]].
 
     Text is folded a cluster (a character and the marks joined to it) at a time, which gives
     the same string as `fold` for the text members write.
     """
+    if _JOINING.search(text) is None:  # nearly all text: one character at a time, cached
+        pieces = [_fold_one(char) for char in text]
+        origins = [index for index, piece in enumerate(pieces) for _char in piece]
+        return "".join(pieces), origins, [origin + 1 for origin in origins]
     folded: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

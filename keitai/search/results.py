@@ -11,11 +11,11 @@ The rules are the pages' own:
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, exists, literal, or_, select
+from sqlalchemy import ColumnElement, FromClause, case, exists, literal, or_, select
 
 from keitai.db import db
 from keitai.features.communities.access import ALL
@@ -45,6 +45,36 @@ def _keyset(statement: AnySelect, key: ColumnElement[int], mode: Mode,
     return statement.order_by(key.desc()).limit(LIMIT)
 
 
+#: the documents a first try reads, newest first, where the engine does not do so itself
+NEWEST = 5000
+#: builds a result statement from an engine's FROM item, document id and condition
+Make = Callable[[FromClause, ColumnElement[int], ColumnElement[bool]], AnySelect]
+
+
+def _matched(kind: str, needles: Sequence[Sequence[Needle]], make: Make, cursor: Cursor,
+             per_page: int, slots: int = 1) -> Slice:
+    """Return a page of the documents of a kind that hold the words, as make joins them.
+
+    An engine that reads its matches newest first answers at once. Otherwise the newest
+    NEWEST documents are tried first: a full page there (a common word) is the answer, read
+    by the primary key; else (a rarer word) the engine's index is asked for every match.
+    """
+    engine = engine_for(db.session())
+
+    def build(mode: Mode, newest: int | None) -> AnySelect:
+        below = CURSOR * slots if mode == "after" else None
+        above = CURSOR * slots + (slots - 1) if mode == "before" else None
+        found, doc_id, matches, _params = engine.source(kind, needles, newest, below, above)
+        return _keyset(make(found, doc_id, matches), doc_id, mode, slots)
+
+    params = engine.source(kind, needles)[3]
+    if not engine.newest_first:
+        page = fetch_slice(lambda mode: build(mode, NEWEST), params, cursor, per_page)
+        if (page.newer if cursor.mode == "before" else page.older) is not None:
+            return page
+    return fetch_slice(lambda mode: build(mode, None), params, cursor, per_page)
+
+
 def _viewer_level(member_id: Any, viewer_id: int) -> ColumnElement[int]:
     """The member document a viewer is matched against: 3 the member, 2 a friend, 1 a friend
     of a friend, 0 anyone else (keitai.search.documents.LEVELS)."""
@@ -61,53 +91,63 @@ def members(needles: Sequence[Sequence[Needle]], viewer_id: int, filters: Member
     conditions = [not_blocked(Member.id, viewer_id), *member_conditions(
         viewer_id, Member.id, prefecture=filters.prefecture, gender=filters.gender,
         age_min=filters.age_min, age_max=filters.age_max, today=today)]
-    base = select(Member.id, Member.nickname, introduction)
-    params: dict[str, Any] = {}
-    key: ColumnElement[int]
-    if needles:
-        found, doc_id, matches, params = engine_for(db.session()).source("members", needles)
-        base = (base.select_from(found).join(Member, Member.id == doc_id.op("/")(SLOTS))
-                .where(matches, doc_id == Member.id * SLOTS + _viewer_level(Member.id, viewer_id)))
-        key, slots = doc_id, SLOTS
-    else:
-        key, slots = Member.id.expression, 1
-    base = base.outerjoin(Profile, Profile.member_id == Member.id).where(*conditions)
-    return fetch_slice(lambda mode: _keyset(base, key, mode, slots), params, cursor, per_page)
+    base = (select(Member.id, Member.nickname, introduction)
+            .outerjoin(Profile, Profile.member_id == Member.id).where(*conditions))
+    if not needles:
+        return fetch_slice(lambda mode: _keyset(base, Member.id.expression, mode), {}, cursor,
+                           per_page)
+
+    def make(found: FromClause, doc_id: ColumnElement[int],
+             matches: ColumnElement[bool]) -> AnySelect:
+        return (select(Member.id, Member.nickname, introduction).select_from(found)
+                .join(Member, Member.id == doc_id.op("/")(SLOTS))
+                .outerjoin(Profile, Profile.member_id == Member.id)
+                .where(matches, doc_id == Member.id * SLOTS + _viewer_level(Member.id, viewer_id),
+                       *conditions))
+
+    return _matched("members", needles, make, cursor, per_page, SLOTS)
 
 
 def communities(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
                 per_page: int) -> Slice:
     """Communities whose name, category or description holds every word."""
-    found, doc_id, matches, params = engine_for(db.session()).source("communities", needles)
-    base = (select(Community.id, Community.name, Community.description, Community.category,
-                   Community.member_count)
-            .select_from(found).join(Community, Community.id == doc_id).where(matches))
-    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
+    def make(found: FromClause, doc_id: ColumnElement[int],
+             matches: ColumnElement[bool]) -> AnySelect:
+        return (select(Community.id, Community.name, Community.description,
+                       Community.category, Community.member_count)
+                .select_from(found).join(Community, Community.id == doc_id).where(matches))
+
+    return _matched("communities", needles, make, cursor, per_page)
 
 
 def diaries(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
             per_page: int) -> Slice:
     """Diaries the viewer may read whose title or text holds every word."""
-    found, doc_id, matches, params = engine_for(db.session()).source("diaries", needles)
-    base = (select(Diary.id, Diary.title, Diary.body, Diary.created_at, Diary.author_id,
-                   Member.nickname)
-            .select_from(found).join(Diary, Diary.id == doc_id)
-            .join(Member, Member.id == Diary.author_id)
-            .where(matches, can_see(Diary.author_id, Diary.visibility, viewer_id)))
-    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
+    def make(found: FromClause, doc_id: ColumnElement[int],
+             matches: ColumnElement[bool]) -> AnySelect:
+        return (select(Diary.id, Diary.title, Diary.body, Diary.created_at, Diary.author_id,
+                       Member.nickname)
+                .select_from(found).join(Diary, Diary.id == doc_id)
+                .join(Member, Member.id == Diary.author_id)
+                .where(matches, can_see(Diary.author_id, Diary.visibility, viewer_id)))
+
+    return _matched("diaries", needles, make, cursor, per_page)
 
 
 def topics(needles: Sequence[Sequence[Needle]], viewer_id: int, cursor: Cursor,
            per_page: int) -> Slice:
     """Topics and events the viewer may read whose title, text or place holds every word."""
-    found, doc_id, matches, params = engine_for(db.session()).source("topics", needles)
     belongs = exists().where(CommunityMember.community_id == Topic.community_id,
                              CommunityMember.member_id == viewer_id)
-    base = (select(Topic.id, Topic.kind, Topic.title, Topic.body, Topic.created_at,
-                   Topic.author_id, author_name(Topic.author_id),
-                   Community.name.label("community_name"))
-            .select_from(found).join(Topic, Topic.id == doc_id)
-            .join(Community, Community.id == Topic.community_id)
-            .where(matches, not_blocked(Topic.author_id, viewer_id),
-                   or_(Community.topic_visibility == ALL, belongs)))
-    return fetch_slice(lambda mode: _keyset(base, doc_id, mode), params, cursor, per_page)
+
+    def make(found: FromClause, doc_id: ColumnElement[int],
+             matches: ColumnElement[bool]) -> AnySelect:
+        return (select(Topic.id, Topic.kind, Topic.title, Topic.body, Topic.created_at,
+                       Topic.author_id, author_name(Topic.author_id),
+                       Community.name.label("community_name"))
+                .select_from(found).join(Topic, Topic.id == doc_id)
+                .join(Community, Community.id == Topic.community_id)
+                .where(matches, not_blocked(Topic.author_id, viewer_id),
+                       or_(Community.topic_visibility == ALL, belongs)))
+
+    return _matched("topics", needles, make, cursor, per_page)

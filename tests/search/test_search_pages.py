@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from keitai.search import results
 from tests.handsets import PAGE_PROFILES
 from tests.search.conftest import hit_links, hits, search, search_url
 from tests.social.conftest import access_key
@@ -53,9 +54,13 @@ def test_home_and_the_community_list_link_to_the_search(app, member, logged_in) 
     assert 'value="communities" selected' in browser.page("/search?kind=communities")
 
 
+@pytest.mark.parametrize("newest", [3, 15, 5000])
 @pytest.mark.parametrize("name", ["docomo-N505i", "au-W53CA", "softbank-930SH", "pc-Firefox"])
 def test_results_come_a_page_at_a_time_newest_first(app, member, logged_in, diary, index,
-                                                    name) -> None:
+                                                    monkeypatch, name, newest) -> None:
+    # PostgreSQL first tries the newest documents: a window smaller than a page, one that
+    # holds the first page only, and one that holds everything all page the same
+    monkeypatch.setattr(results, "NEWEST", newest)
     author, reader = member("たろう"), member("はなこ")
     made = [diary(author, f"猫の話☀{n}") for n in range(23)]
     diary(author, "犬の話☀")

@@ -44,7 +44,7 @@ def _today() -> date:
     return utcnow().astimezone(JST).date()
 
 
-def _hits(kind: str, page: Slice, forms: list[str]) -> list[Hit]:
+def _hits(kind: str, page: Slice, forms: list[tuple[str, ...]]) -> list[Hit]:
     width = SMALL_SNIPPET if small_page() else SNIPPET
     hits: list[Hit] = []
     for row in page.rows:
@@ -111,7 +111,7 @@ def index() -> str:
         context["message"] = error.message
         return render_template("search.html", **context)
     page = _run(kind, query, filters, Cursor.from_args(args))
-    forms = [form for word in query.words for form in word.forms] if query else []
+    forms = [word.forms for word in query.words] if query else []
     context.update(hits=_hits(kind, page, forms), page=page,
                    pager_base=_pager_base(kind, text, filters))
     return render_template("search.html", **context)
