@@ -194,13 +194,20 @@ def reset_postgresql(url: str) -> None:
     engine.dispose()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Print requests per second, time per request and SQL per page on each database."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def size_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """Return a parser of the network's size: --members and --diaries (10 a member when 0),
+    defaulting to KEITAI_BENCH_MEMBERS and KEITAI_BENCH_DIARIES."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--members", type=int,
                         default=int(os.environ.get("KEITAI_BENCH_MEMBERS", "20000")))
     parser.add_argument("--diaries", type=int,
                         default=int(os.environ.get("KEITAI_BENCH_DIARIES", "0")) or None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print requests per second, time per request and SQL per page on each database."""
+    parser = size_arguments(__doc__)
     parser.add_argument("--seconds", type=float, default=3.0, help="time per page")
     args = parser.parse_args(argv if argv is not None else [])
     diaries = args.diaries or args.members * 10

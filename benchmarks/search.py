@@ -12,7 +12,6 @@ that is already seeded and indexed (the seed of 1 M diaries takes a while).
 """
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import statistics
@@ -25,7 +24,7 @@ os.environ.setdefault("KEITAI_SECRET_KEY", "benchmark")
 from flask import Flask  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from benchmarks.home import Visitor, reset_postgresql  # noqa: E402
+from benchmarks.home import Visitor, reset_postgresql, size_arguments  # noqa: E402
 from benchmarks.search_pairs import PAIRS  # noqa: E402
 from keitai import create_app, migrations  # noqa: E402
 from keitai.db import db, make_engine  # noqa: E402
@@ -151,11 +150,7 @@ def run(name: str, url: str, members: int, diaries: int, rounds: int, keep: bool
 
 def main(argv: list[str] | None = None) -> None:
     """Print search latency, index size and build time on each database."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--members", type=int,
-                        default=int(os.environ.get("KEITAI_BENCH_MEMBERS", "20000")))
-    parser.add_argument("--diaries", type=int,
-                        default=int(os.environ.get("KEITAI_BENCH_DIARIES", "0")) or None)
+    parser = size_arguments(__doc__)
     parser.add_argument("--rounds", type=int, default=20, help="times each query is run")
     parser.add_argument("--keep", action="store_true",
                         help="reuse the databases if they are seeded and indexed already")

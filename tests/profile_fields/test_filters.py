@@ -16,7 +16,7 @@ from keitai.features.profile.filters import (
 )
 from keitai.models import Member, ProfileField
 from keitai.privacy import Visibility
-from tests.social.conftest import befriend, block
+from tests.social.conftest import block, four_people
 
 TODAY = date(2026, 4, 1)
 BORN = date(1992, 4, 1)  # 34 on TODAY
@@ -38,10 +38,7 @@ SEES = {
 @pytest.fixture()
 def people(app, member):
     """The owner (born BORN), a friend, a friend's friend and a stranger."""
-    found = {"owner": member("はなこ"), "friend": member("とも"),
-             "friend_of_friend": member("ともとも"), "stranger": member("たにん")}
-    befriend(app, found["owner"], found["friend"])
-    befriend(app, found["friend"], found["friend_of_friend"])
+    found = four_people(app, member)
     with app.app_context():
         db.session.execute(update(Member).values(birth_date=BORN))
         db.session.commit()

@@ -15,7 +15,7 @@ from keitai.db import db
 from keitai.features.diary.service import create_diary
 from tests.communities.factories import add_community, add_topic
 from tests.outbox import run_jobs
-from tests.social.conftest import Browser, logged_in, member  # noqa: F401
+from tests.social.conftest import Browser, logged_in, member, people  # noqa: F401
 
 _HIT = re.compile(r'<div><a href="([^"]*)">(.*?)</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")

@@ -15,7 +15,7 @@ from keitai.models import Profile, ProfileField
 from keitai.models.member import Member
 from keitai.search.indexing import changed
 from tests.search.conftest import hits, search
-from tests.social.conftest import befriend, block
+from tests.social.conftest import block
 
 LEVELS = ["everyone", "friends_of_friends", "friends", "only_me"]
 RELATIONS = ["owner", "friend", "friend_of_friend", "stranger"]
@@ -24,16 +24,6 @@ BLOCKS = ["no block", "owner blocked viewer", "viewer blocked owner"]
 SEES = {"everyone": {"owner", "friend", "friend_of_friend", "stranger"},
         "friends_of_friends": {"owner", "friend", "friend_of_friend"},
         "friends": {"owner", "friend"}, "only_me": {"owner"}}
-
-
-@pytest.fixture()
-def people(app, member):
-    """The owner, a friend, a friend's friend and a stranger."""
-    found = {"owner": member("持ち主"), "friend": member("友達"),
-             "friend_of_friend": member("友達の友達"), "stranger": member("他人")}
-    befriend(app, found["owner"], found["friend"])
-    befriend(app, found["friend"], found["friend_of_friend"])
-    return found
 
 
 def _blocking(app, people, relation, blocked) -> None:
@@ -89,14 +79,14 @@ def test_profile_words_are_found_only_at_the_visibility_they_are_shown(
     words = {"盆栽": "everyone", "羊羹": "friends", "鰻": "friends_of_friends",
              "渋谷": "friends_of_friends", "漁師": "only_me"}
     for word, level in words.items():
-        found = hits(search(browser, word, kind="members")) == ["持ち主"]
+        found = hits(search(browser, word, kind="members")) == ["はなこ"]
         shown = relation in SEES[level] and (blocked == "no block" or relation == "owner")
         assert found == shown, (word, level)
     # the nickname is shown to every member but those blocked either way
-    assert (hits(search(browser, "持ち主", kind="members")) == ["持ち主"]) == (
+    assert (hits(search(browser, "はなこ", kind="members")) == ["はなこ"]) == (
         blocked == "no block" or relation == "owner")
     # two words of two levels together: only where both are shown
-    both = hits(search(browser, "盆栽 羊羹", kind="members")) == ["持ち主"]
+    both = hits(search(browser, "盆栽 羊羹", kind="members")) == ["はなこ"]
     assert both == (relation in SEES["friends"] and (blocked == "no block" or
                                                      relation == "owner"))
 
@@ -117,10 +107,10 @@ def test_member_filters_match_only_fields_shown_to_the_viewer(app, people, logge
     for filters in ({"pref": "13"}, {"gender": "female"}, {"age_min": 20, "age_max": 60},
                     {"pref": "13", "gender": "female", "age_min": 30}):
         page = search(browser, "", kind="members", **filters)
-        assert ("持ち主" in hits(page)) == shown, filters
+        assert ("はなこ" in hits(page)) == shown, filters
     # a filter the member does not match never finds them
-    assert "持ち主" not in hits(search(browser, "", kind="members", pref="27"))
-    assert "持ち主" not in hits(search(browser, "", kind="members", age_max=25))
+    assert "はなこ" not in hits(search(browser, "", kind="members", pref="27"))
+    assert "はなこ" not in hits(search(browser, "", kind="members", age_max=25))
 
 
 @pytest.mark.parametrize("membership", ["member", "not a member"])

@@ -105,6 +105,22 @@ def logged_in(app: Flask) -> Callable[[str, int], Browser]:
     return make
 
 
+def four_people(app: Flask, member: Callable[..., int]) -> dict[str, int]:
+    """Add the owner (はなこ), a friend (とも), a friend's friend (ともとも) and a stranger
+    (たにん): every relation a viewer may have to what the owner shows."""
+    found = {"owner": member("はなこ"), "friend": member("とも"),
+             "friend_of_friend": member("ともとも"), "stranger": member("たにん")}
+    befriend(app, found["owner"], found["friend"])
+    befriend(app, found["friend"], found["friend_of_friend"])
+    return found
+
+
+@pytest.fixture()
+def people(app: Flask, member: Callable[..., int]) -> dict[str, int]:
+    """The owner, a friend, a friend's friend and a stranger (see four_people)."""
+    return four_people(app, member)
+
+
 def befriend(app: Flask, a: int, *others: int) -> None:
     """Make a friends with each of others, directly in the database."""
     with app.app_context():

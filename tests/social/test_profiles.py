@@ -34,16 +34,6 @@ def set_profile(app, member_id, introduction="", level="everyone", fields=FIELD_
         db.session.commit()
 
 
-@pytest.fixture()
-def people(app, member):
-    """The owner, a friend, a friend's friend and a stranger."""
-    found = {"owner": member("はなこ"), "friend": member("とも"),
-             "friend_of_friend": member("ともとも"), "stranger": member("たにん")}
-    befriend(app, found["owner"], found["friend"])
-    befriend(app, found["friend"], found["friend_of_friend"])
-    return found
-
-
 @pytest.mark.parametrize("relation", list(SEES))
 @pytest.mark.parametrize("blocked", ["no block", "owner blocked viewer", "viewer blocked owner"])
 def test_profile_fields_show_by_visibility_friendship_and_block(app, people, logged_in,
