@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, case, exists, literal, or_, select
+from sqlalchemy import ColumnElement, FromClause, and_, case, exists, literal, or_, select
 
 from keitai.db import db
 from keitai.features.communities.access import ALL
@@ -75,12 +75,19 @@ def _matched(kind: str, needles: Sequence[Sequence[Needle]], make: Make, cursor:
     return fetch_slice(lambda mode: build(mode, None), params, cursor, per_page)
 
 
-def _viewer_level(member_id: Any, viewer_id: int) -> ColumnElement[int]:
-    """The member document a viewer is matched against: 3 the member, 2 a friend, 1 a friend
-    of a friend, 0 anyone else (keitai.search.documents.LEVELS)."""
+def _viewer_level(doc_id: Any, member_id: Any, viewer_id: int) -> ColumnElement[bool]:
+    """Return a condition true for the one document of a member a viewer is matched against
+    (keitai.search.documents.LEVELS): 3 the member, 2 a friend, 1 a friend of a friend, 0
+    anyone else. An OR, not `doc_id = id * 4 + CASE …`: PostgreSQL would make that equality
+    a hash key and work the CASE out for every member of the site."""
     viewer = literal(viewer_id)
-    return case((member_id == viewer, 3), (friends_expr(member_id, viewer), 2),
-                (friends_of_friends_expr(member_id, viewer), 1), else_=0)
+    level = doc_id.op("%")(SLOTS)
+    me, friend = member_id == viewer, friends_expr(member_id, viewer)
+    friend_of_friend = friends_of_friends_expr(member_id, viewer)
+    return or_(and_(level == 3, me),
+               and_(level == 2, ~me, friend),
+               and_(level == 1, ~me, ~friend, friend_of_friend),
+               and_(level == 0, ~me, ~friend, ~friend_of_friend))
 
 
 def members(needles: Sequence[Sequence[Needle]], viewer_id: int, filters: MemberFilters,
@@ -102,8 +109,7 @@ def members(needles: Sequence[Sequence[Needle]], viewer_id: int, filters: Member
         return (select(Member.id, Member.nickname, introduction).select_from(found)
                 .join(Member, Member.id == doc_id.op("/")(SLOTS))
                 .outerjoin(Profile, Profile.member_id == Member.id)
-                .where(matches, doc_id == Member.id * SLOTS + _viewer_level(Member.id, viewer_id),
-                       *conditions))
+                .where(matches, _viewer_level(doc_id, Member.id, viewer_id), *conditions))
 
     return _matched("members", needles, make, cursor, per_page, SLOTS)
 
