@@ -18,7 +18,7 @@ from keitai.keyset import Cursor, Slice
 from keitai.models.base import utcnow
 from keitai.search import highlight, results
 from keitai.search.query import QUERY_MAX, BadQuery, Query, parse
-from keitai.timefmt import JST
+from keitai.timefmt import JST, jst_time
 
 #: what may be searched, in the form's order
 KINDS = (("members", "メンバー"), ("communities", "コミュニティ"), ("diaries", "日記"),
@@ -60,13 +60,13 @@ def _hits(kind: str, page: Slice, forms: list[tuple[str, ...]]) -> list[Hit]:
         elif kind == "diaries":
             hits.append(Hit("diary.show", {"diary_id": row.id},
                             highlight.segments(row.title, forms),
-                            f"{row.nickname} {row.created_at.astimezone(JST):%m/%d}",
+                            f"{row.nickname} {jst_time(row.created_at)}",
                             highlight.snippet(row.body, forms, width)))
         else:
             endpoint, args = (("communities.event", {"event_id": row.id}) if row.kind == "event"
                               else ("communities.topic", {"topic_id": row.id}))
             hits.append(Hit(endpoint, args, highlight.segments(row.title, forms),
-                            f"{row.community_name} {row.created_at.astimezone(JST):%m/%d}",
+                            f"{row.community_name} {jst_time(row.created_at)}",
                             highlight.snippet(row.body, forms, width)))
     return hits
 
