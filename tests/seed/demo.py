@@ -6,6 +6,7 @@ from flask import Flask
 from keitai.db import db
 from keitai.passwords import hash_password
 from keitai.seed import PASSWORD, NetworkSeeder
+from keitai.search.indexing import reindex
 from keitai.seed.showcase import Showcase, add_showcase
 
 
@@ -16,4 +17,5 @@ def seed_demo(app: Flask, variants: tuple[str, ...] = ()) -> Showcase:
                                password_hash=hash_password(PASSWORD)).run_all()
         made = add_showcase(seeded.first_id, variants=variants)
         db.session.commit()
+        reindex(db.session())  # as `keitai demo` builds the search index after seeding
     return made

@@ -209,6 +209,17 @@ def test_the_named_members_meet_in_hand_written_communities(demo_app, showcase) 
     assert any("☀" in spec.name for spec in COMMUNITIES)
 
 
+@pytest.mark.parametrize("name", ["docomo-D501i", "au-C5001T", "pc-Firefox"])
+def test_the_demo_is_searchable_as_it_starts(demo_app, showcase, name) -> None:
+    browser = as_member(demo_app, name, 1)
+    charset = "cp932" if browser.handset.charset == "shift_jis" else "utf-8"
+    typed = "".join(f"%{byte:02X}" for byte in "らーめん".encode(charset))
+    found = check_page(browser, browser.get(f"/search?kind=communities&q={typed}"))
+    assert "ラーメン大好き" in TAGS.sub("", found)
+    diaries = check_page(browser, browser.get(f"/search?kind=diaries&q={typed}"))
+    assert "見つかりませんでした" not in diaries and "ラーメン" in TAGS.sub("", diaries)
+
+
 def test_a_long_demo_diary_is_split_on_the_smallest_docomo_with_docomo_emoji(
         demo_app, showcase) -> None:
     reader = as_member(demo_app, "docomo-D501i", 1)
