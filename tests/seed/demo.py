@@ -5,8 +5,8 @@ from flask import Flask
 
 from keitai.db import db
 from keitai.passwords import hash_password
-from keitai.seed import PASSWORD, NetworkSeeder
 from keitai.search.indexing import reindex
+from keitai.seed import PASSWORD, NetworkSeeder
 from keitai.seed.showcase import Showcase, add_showcase
 
 
