@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 from keitai.db import make_engine
 from keitai.models import Base
 from keitai.search.engines import owns_table
+from tests.migrating import back_at_head
 
 
 def _not_search_table(name, kind, _parents) -> bool:
@@ -62,10 +63,6 @@ def test_text_stored_before_input_was_cleaned_loses_its_control_characters(
             nickname = conn.execute(text("SELECT nickname FROM members")).scalar_one()
             title, body = conn.execute(text("SELECT title, body FROM diaries")).one()
     finally:
-        migrations.upgrade(database_url)
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM diaries"))
-            conn.execute(text("DELETE FROM members"))
-        engine.dispose()
+        back_at_head(database_url, engine, "diaries", "members")
     assert (nickname, title) == ("たろう", "晴れ")
     assert body == "一行目\r\n二行目\t終わり"

@@ -5,6 +5,7 @@ from sqlalchemy import inspect, text
 
 from keitai import migrations
 from keitai.db import make_engine
+from tests.migrating import back_at_head
 
 MEMBER = ("INSERT INTO members (id, nickname, real_name, email, password_hash, created_at)"
           " VALUES (:id, 'たろう', '', :email, 'h', '2026-01-01 00:00:00')")
@@ -33,11 +34,7 @@ def test_existing_and_new_profile_rows_default_to_everyone_and_down_drops_it(
             kept = conn.execute(text("SELECT member_id, introduction FROM profiles"
                                      " ORDER BY member_id")).all()
     finally:
-        migrations.upgrade(database_url)
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM profiles"))
-            conn.execute(text("DELETE FROM members"))
-        engine.dispose()
+        back_at_head(database_url, engine, "profiles", "members")
     assert [tuple(row) for row in after] == [(1, "everyone", "よろしく", "friends"),
                                              (2, "everyone", "よろしく", "friends")]
     assert "friends_visibility" not in columns

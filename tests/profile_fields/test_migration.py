@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from keitai import migrations
 from keitai.db import make_engine
+from tests.migrating import back_at_head
 
 #: member -> the fields typed before 0009: name -> (value, visibility)
 BEFORE = {
@@ -63,11 +64,7 @@ def test_free_text_becomes_codes_and_the_downgrade_makes_text_again(database_url
         migrations.upgrade(database_url, "0009")
         again = fields(engine)
     finally:
-        migrations.upgrade(database_url)
-        with engine.begin() as conn:
-            conn.execute(text("DELETE FROM profile_fields"))
-            conn.execute(text("DELETE FROM members"))
-        engine.dispose()
+        back_at_head(database_url, engine, "profile_fields", "members")
     assert upgraded == AFTER
     assert downgraded == {
         1: {"gender": ("男性", "everyone"), "region": ("東京都", "friends"),
