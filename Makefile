@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Debian packages: Chromium drives the simulator's browser tests; the fonts draw Japanese and emoji;
-# redis-server is the Redis that .ci/run starts for the tests of what the site keeps there.
-APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic redis-server
+# redis-server is the Redis that .ci/run starts for the tests of what the site keeps there;
+# ffmpeg transcodes videos, libavcodec-extra brings its AMR-NB encoder (handset video sound).
+APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic redis-server ffmpeg \
+	libavcodec-extra
 
 .PHONY: install system-packages bench-packages demo test bench lint clean
 
@@ -15,6 +17,8 @@ install: $(STAMP) system-packages
 
 system-packages:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1 \
+			|| ! command -v ffmpeg >/dev/null 2>&1 \
+			|| ! ffmpeg -hide_banner -encoders 2>/dev/null | grep -q libopencore_amrnb \
 			|| ! fc-list 2>/dev/null | grep -qi 'noto color emoji'; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \

@@ -49,7 +49,7 @@ def create_member(*, email: str, nickname: str, password_hash: str, real_name: s
         email=email, mobile_email=normalize_email(mobile_email) if mobile_email else None,
         nickname=nickname, real_name=real_name, birth_date=birth_date,
         password_hash=password_hash, terms_accepted_at=terms_accepted_at, created_at=utcnow(),
-        is_premium=False, is_admin=False, is_celebrity=False,
+        is_admin=False, is_celebrity=False,
     )
     db.session.add(member)
     try:

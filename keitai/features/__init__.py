@@ -14,12 +14,15 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     # the site and the handset: the top page, what we know of the handset, leaving the site
     "site": ("top", "handset_info", "exit"),
     # membership: sign-up by invitation, login, easy login, settings, password reset
-    "accounts": ("login", "easy_login", "signup", "settings", "password_reset"),
+    "accounts": ("login", "easy_login", "signup", "settings", "password_reset", "premium",
+                 "mail_post"),
     # people and the social graph
     "people": ("home", "profile", "friends", "footprints", "bookmarks", "endorsements",
                "blocks"),
     # what members write
     "writing": ("diary", "messages"),
+    # photos and videos
+    "media": ("albums", "videos"),
     # groups: communities with their topics, events and polls
     "groups": ("communities",),
     # finding people and what they wrote

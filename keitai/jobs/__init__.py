@@ -22,7 +22,8 @@ from keitai.models.job import Job
 #: a handler runs one job from its payload; it raises to have the job tried again later
 Handler = Callable[[dict[str, Any]], None]
 #: the modules that register handlers, imported before a kind is looked up
-HANDLER_MODULES = ("keitai.mail", "keitai.search.indexing")
+HANDLER_MODULES = ("keitai.mail", "keitai.search.indexing", "keitai.features.albums.jobs",
+                   "keitai.features.videos.jobs", "keitai.mail_in.jobs")
 _HANDLERS: dict[str, Handler] = {}
 
 

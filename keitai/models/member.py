@@ -27,7 +27,9 @@ class Member(Base):
     mobile_email: Mapped[str | None] = mapped_column(String(254), unique=True)
     #: argon2 hash of the password; the password itself is never stored
     password_hash: Mapped[str] = mapped_column(String(255))
-    is_premium: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: premium membership (keitai.premium): from this time until that one, UTC
+    premium_since: Mapped[datetime | None] = mapped_column()
+    premium_until: Mapped[datetime | None] = mapped_column()
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: a public figure: many friends allowed (the friend limit does not apply in full)
     is_celebrity: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -50,8 +50,8 @@ MESSAGES, PROFILE_FIELDS = _table(Message), _table(ProfileField)
 TABLES = (MEMBERS, PROFILE_FIELDS, COUNTS, FOOTPRINTS, DIARIES, COMMENTS, FRIENDSHIPS, MESSAGES,
           *COMMUNITY_TABLES)
 _MEMBER_COLUMNS = ("id", "nickname", "real_name", "birth_date", "email", "password_hash",
-                   "is_premium", "is_admin", "is_celebrity", "terms_accepted_at", "created_at",
-                   "last_login_at")
+                   "premium_since", "premium_until", "is_admin", "is_celebrity",
+                   "terms_accepted_at", "created_at", "last_login_at")
 _DIARY_COLUMNS = ("id", "author_id", "title", "body", "visibility", "created_at",
                   "owner_read_at", "commented_at")
 _MESSAGE_COLUMNS = ("sender_id", "recipient_id", "subject", "body", "created_at", "read_at",
@@ -194,8 +194,10 @@ class NetworkSeeder:
         for i in range(self.count):
             joined = self._ago(730 * rng.random())
             birth = date(1960 + rng.randrange(46), rng.randint(1, 12), rng.randint(1, 28))
+            premium = rng.random() < 0.05  # one member in twenty, for a year from now
             yield (self.base + i, self.nicknames[i], "", birth, self.email(i),
-                   self.password_hash, rng.random() < 0.05, False, False, joined, joined,
+                   self.password_hash, joined if premium else None,
+                   self._ago(-365) if premium else None, False, False, joined, joined,
                    self._ago(30 * rng.random()))
 
     def _friendship_ages(self) -> array[float]:

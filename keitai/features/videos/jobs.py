@@ -1,0 +1,1 @@
+"""Jobs of this feature (filled by the feature)."""

@@ -1,0 +1,1 @@
+"""Mail that members send to the site: reading handset mail, and posting it."""
