@@ -2,12 +2,12 @@
 diaries and the counts.
 
 Home is the most visited page. With Redis (keitai.cache), all it reads comes from there, in
-one round trip and without the database: `card:<member>` (the member's own nickname),
-`feed2:<member>:<size>` (the first diaries of the friends' feed), `news5:<member>` (unread
-messages, friend requests, new comments, new visits, join requests to approve) and
-`communities:<member>:<size>` (the latest topics of the member's communities). Each write
-that changes them names the members whose keys go, and the keys go when the write's unit of
-work commits, on every app server at once:
+one round trip and without the database: `card:<member>` (the member's own nickname and
+premium period), `feed2:<member>:<size>` (the first diaries of the friends' feed),
+`news5:<member>` (unread messages, friend requests, new comments, new visits, join requests
+to approve) and `communities:<member>:<size>` (the latest topics of the member's
+communities). Each write that changes them names the members whose keys go, and the keys go
+when the write's unit of work commits, on every app server at once:
 
 - a nickname changed, a member withdrawn: the member's card;
 
@@ -44,7 +44,8 @@ CARD_SECONDS = 600
 
 
 def card_key(member_id: int) -> str:
-    """Return the cache key of what home shows of the member themself (the nickname)."""
+    """Return the cache key of what home shows of the member themself (the nickname and the
+    premium period, for the badge)."""
     return f"card:{member_id}"
 
 

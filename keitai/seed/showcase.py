@@ -47,8 +47,10 @@ from keitai.models.community import (
 )
 from keitai.models.diary import Comment, Diary
 from keitai.models.friendship import FriendRequest, Friendship
+from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.models.photo import Photo, PhotoVariant
+from keitai.premium import grant
 from keitai.privacy import are_friends
 from keitai.seed import showcase_texts as texts
 from keitai.seed.avatars import avatar
@@ -109,6 +111,8 @@ class ShowcaseSeeder:
     def run(self) -> Showcase:
         """Write the whole showcase; return what was made."""
         made = Showcase(self.logins)
+        # the first login shows what premium unlocks (a badge, dated diaries, ...) for a year
+        grant(db.session.get_one(Member, self.logins[0]), 12)
         self.befriend_logins()
         made.friends = self.friends_of(self.logins[0], len(texts.FRIEND_PERSONAS))
         self.profiles(made)

@@ -1,15 +1,23 @@
-"""Diary writes: write, edit and delete diaries; add and delete comments."""
+"""Diary writes: write, edit and delete diaries; add and delete comments.
+
+A diary's date is its created_at: the diary page, the member's list, the friends' diaries and
+home show it, and the lists are ordered by it. A premium member may set it to a past time when
+writing or editing (keitai.premium); the friends' feeds follow in the same unit of work.
+"""
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from keitai import hot
 from keitai.db import db
-from keitai.domain import NotAllowed, NotFound, checked_text
+from keitai.domain import DomainError, NotAllowed, NotFound, checked_text
 from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
+from keitai.premium import is_premium
 from keitai.privacy import Visibility
 from keitai.search.indexing import changed
 from keitai.submit_keys import insert_once
@@ -36,6 +44,21 @@ class NotYourDiary(NotAllowed):
     default_message = "自分の日記だけ編集・削除できます。"
 
 
+class DateNotAllowed(DomainError):
+    """Only a premium member sets a diary's date (a form's refusal: the member keeps what
+    they typed, and a period that ended while they typed is no error page)."""
+
+    default_message = "日記の日付を変えられるのはプレミアム会員だけです。"
+
+
+def check_date(author_id: int, written_at: datetime, now: datetime) -> None:
+    """Refuse a diary date unless the author is premium and the date is not in the future."""
+    if not is_premium(author_id, now):
+        raise DateNotAllowed()
+    if written_at > now:
+        raise DomainError("日記の日付に未来の日時は指定できません。")
+
+
 def clean_diary(title: str, body: str) -> tuple[str, str]:
     """Return the title and body as stored; raise DomainError when one is empty or too long."""
     title = " ".join(title.split())
@@ -45,12 +68,17 @@ def clean_diary(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-def create_diary(author_id: int, title: str, body: str, visibility: str, key: str) -> int:
-    """Write a diary (once per form key); return its id."""
+def create_diary(author_id: int, title: str, body: str, visibility: str, key: str, *,
+                 written_at: datetime | None = None) -> int:
+    """Write a diary (once per form key), dated now or, for a premium member, at written_at;
+    return its id."""
     title, body = clean_diary(title, body)
     now = utcnow()
+    if written_at is not None:
+        check_date(author_id, written_at, now)
     diary_id = insert_once(Diary, "author_id", {
-        "author_id": author_id, "title": title, "body": body, "created_at": now,
+        "author_id": author_id, "title": title, "body": body,
+        "created_at": written_at or now,
         "visibility": Visibility.parse(visibility, DEFAULT_VISIBILITY).value,
         "owner_read_at": now, "submit_key": key,
     })
@@ -71,14 +99,20 @@ def own_diary_or_refuse(diary_id: int, member_id: int) -> Diary:
     raise DiaryNotFound()
 
 
-def update_diary(diary: Diary, title: str, body: str, visibility: str) -> None:
-    """Change the member's own diary."""
+def update_diary(diary: Diary, title: str, body: str, visibility: str, *,
+                 written_at: datetime | None = None) -> None:
+    """Change the member's own diary (and, for a premium member, its date to written_at)."""
     diary.title, diary.body = clean_diary(title, body)
+    now = utcnow()
+    moved = False
+    if written_at is not None and written_at != diary.created_at:
+        check_date(diary.author_id, written_at, now)
+        diary.created_at, moved = written_at, True
     before = diary.visibility
     diary.visibility = Visibility.parse(visibility, Visibility(diary.visibility)).value
-    diary.updated_at = utcnow()
+    diary.updated_at = now
     changed("diaries", diary.id)
-    if diary.visibility != before:  # it may enter or leave the friends' feeds
+    if moved or diary.visibility != before:  # it may enter, leave or move in the feeds
         db.session.flush()
         hot.feed_changed(feed.diary_written(diary.author_id, None, diary.visibility))
 

@@ -12,12 +12,27 @@ from keitai.models.profile import Profile
 from keitai.privacy import not_blocked
 from keitai.rows import AnySelect
 
+#: footprints kept and shown per member (the list shows them all, a page at a time)
+KEPT = 100
+#: kept and shown while the member is premium (keitai.premium)
+PREMIUM_KEPT = 1000
 
-def visitors(member_id: int) -> AnySelect:
-    """Return my visitors (id, nickname, visited_at), newest first, none a block hides."""
+
+def nth_newest(member_id: int, n: int) -> Any:
+    """Return the time of the member's n-th newest footprint (NULL with fewer), a subquery."""
+    return (select(Footprint.visited_at).where(Footprint.member_id == member_id)
+            .order_by(Footprint.visited_at.desc()).offset(n - 1).limit(1)
+            .scalar_subquery())
+
+
+def visitors(member_id: int, kept: int = KEPT) -> AnySelect:
+    """Return my newest `kept` visitors (id, nickname, visited_at), newest first, none a block
+    hides (what is left of a longer premium list counts among the kept)."""
+    cutoff = nth_newest(member_id, kept)
     return (select(Member.id, Member.nickname, Footprint.visited_at)
             .join(Footprint, Footprint.visitor_id == Member.id)
-            .where(Footprint.member_id == member_id, not_blocked(Member.id, member_id))
+            .where(Footprint.member_id == member_id, not_blocked(Member.id, member_id),
+                   cutoff.is_(None) | (Footprint.visited_at >= cutoff))
             .order_by(Footprint.visited_at.desc(), Member.id.desc()))
 
 

@@ -1,22 +1,27 @@
-"""Leaving footprints: one row per visitor, moved to the top by each visit; 100 kept.
+"""Leaving footprints: one row per visitor, moved to the top by each visit; 100 kept, 1000
+for a premium member.
 
 A visit is an upsert on (member, visitor), so the list has one line per visitor with the
 time of their latest visit, and a reload adds nothing. After each visit the member's
-footprints beyond the newest KEPT are deleted, so the table holds at most KEPT rows a member.
+footprints beyond the newest KEPT (PREMIUM_KEPT while the member is premium) are deleted, so
+the table holds at most that many rows a member. When premium ends, the list shows the newest
+KEPT at once (keitai.features.footprints.queries) and the next visit deletes the rest.
 """
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, exists
 
 from keitai import hot
 from keitai.db import db
+from keitai.features.footprints.queries import KEPT, PREMIUM_KEPT, nth_newest
 from keitai.models.base import utcnow
 from keitai.models.footprint import Footprint
+from keitai.models.member import Member
 from keitai.models.profile import Profile
+from keitai.premium import active_condition
 from keitai.upsert import dialect_insert
 
-#: footprints kept per member (the list shows them all, a page at a time)
-KEPT = 100
+__all__ = ["KEPT", "PREMIUM_KEPT", "leave_footprint", "mark_seen"]
 
 
 def leave_footprint(member_id: int, visitor_id: int) -> None:
@@ -33,9 +38,9 @@ def leave_footprint(member_id: int, visitor_id: int) -> None:
         .on_conflict_do_update(index_elements=["member_id", "visitor_id"],
                                set_={"visited_at": now}))
     hot.news_changed(member_id)
-    cutoff = (select(Footprint.visited_at).where(Footprint.member_id == member_id)
-              .order_by(Footprint.visited_at.desc()).offset(KEPT - 1).limit(1)
-              .scalar_subquery())
+    premium = exists().where(Member.id == member_id, active_condition(now))
+    cutoff = case((premium, nth_newest(member_id, PREMIUM_KEPT)),
+                  else_=nth_newest(member_id, KEPT))
     db.session.execute(delete(Footprint).where(Footprint.member_id == member_id,
                                                Footprint.visited_at < cutoff))
 

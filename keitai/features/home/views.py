@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
 from flask import render_template, url_for
 from sqlalchemy import Select, bindparam, select
 
-from keitai import hot, kv
+from keitai import hot, kv, premium
 from keitai.cache import cached_many
 from keitai.db import db
 from keitai.features.communities.queries import latest_posts, pending_count_expr
@@ -55,18 +56,23 @@ class Card:
 
     id: int
     nickname: str
+    #: premium now: home shows the badge (keitai.premium)
+    premium: bool = False
 
 
 def _read_card(member_id: int) -> list[Any] | None:
-    """Read the member's card from the database; None when the member is gone."""
-    nickname = db.session.scalar(_card(), {"member_id": member_id})
-    return None if nickname is None else [nickname]
+    """Read the member's card from the database (the nickname, then the premium period);
+    None when the member is gone."""
+    row = db.session.execute(_card(), {"member_id": member_id}).first()
+    return None if row is None else [row.nickname, *premium.period_to_json(
+        row.premium_since, row.premium_until)]
 
 
 @cache
-def _card() -> Select[str]:
+def _card() -> Select[str, datetime | None, datetime | None]:
     """Build, once, the statement that reads a member's card."""
-    return select(Member.nickname).where(Member.id == bindparam("member_id"))
+    return (select(Member.nickname, Member.premium_since, Member.premium_until)
+            .where(Member.id == bindparam("member_id")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +171,8 @@ def home(member_id: int, notice: str | None) -> str | None:
     ])
     if card is None:
         return None
-    return render_template("home.html", member=Card(member_id, str(card[0])),
+    return render_template("home.html", member=Card(member_id, str(card[0]),
+                                                    premium.active_in_json(card[1:])),
                            badges=badges(member_id, [int(count) for count in news]),
                            diaries=[FeedEntry.from_json(item) for item in feed],
                            posts=[PostEntry.from_json(item) for item in posts], notice=notice)

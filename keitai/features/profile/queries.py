@@ -10,6 +10,7 @@ from keitai.models.friendship import FriendRequest, Friendship
 from keitai.models.member import Member
 from keitai.models.photo import Photo
 from keitai.models.profile import Profile, ProfileField
+from keitai.premium import active_condition
 from keitai.privacy import can_see, friends_expr, not_blocked
 from keitai.rows import AnyRow
 
@@ -19,7 +20,8 @@ def member_card(owner_id: int, viewer_id: int) -> AnyRow | None:
 
     Columns: id, nickname, introduction (None unless the viewer may read it), photo_key,
     friend_count, is_friend, requested (viewer asked owner), asked_me (owner asked viewer),
-    bookmarked. A block either way hides the whole card.
+    bookmarked, premium (the owner is premium now: the page shows the badge). A block
+    either way hides the whole card.
     """
     viewer = literal(viewer_id)
     friend_count = (select(func.count()).select_from(Friendship)
@@ -38,9 +40,10 @@ def member_card(owner_id: int, viewer_id: int) -> AnyRow | None:
                            FriendRequest.recipient_id == viewer).label("asked_me"),
             exists().where(Bookmark.member_id == viewer,
                            Bookmark.target_id == Member.id).label("bookmarked"),
+            case((active_condition(), True), else_=False).label("premium"),
         )
         .outerjoin(Profile, Profile.member_id == Member.id)
-        .outerjoin(Photo, Photo.member_id == Member.id)
+        .outerjoin(Photo, (Photo.member_id == Member.id) & Photo.is_main)
         .where(Member.id == owner_id, not_blocked(Member.id, viewer_id))
     ).first()
 
