@@ -55,8 +55,9 @@ def test_diary_pages_run_a_fixed_number_of_statements(app, member, browse, frien
 EXPECTED = {
     "/members/{owner}/diary": 3,
     "/members/{friend}/diary": 4,  # + the member, unless a block stands between
-    "/diary/{diary}": 4,  # the diary with its author, a page of comments with theirs
-    "/diary/{diary}?page=2": 4,
+    # the diary with its author, a page of comments with theirs, the diary's photos
+    "/diary/{diary}": 5,
+    "/diary/{diary}?page=2": 5,
     "/diary/friends": 3,
     "/diary/friends?page=2": 3,
     "/": 5,  # home: the counters in one statement, the friends' latest diaries, the latest

@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from keitai.db import db
 from keitai.models import Photo, PhotoVariant
+from tests.handsets import page_forms
 from tests.social.photos import camera_jpeg, photo_url, upload
 
 
 @pytest.mark.parametrize("uploader", ["pc-Firefox", "softbank-930SH", "docomo-N06A",
-                                      "docomo-P903i"])
+                                      "au-W53CA"])
 def test_an_upload_is_stored_once_upright_and_without_its_metadata(app, member, logged_in,
                                                                    uploader) -> None:
     me = member("はなこ")
@@ -71,16 +72,54 @@ def test_small_handsets_get_a_link_to_the_photo_instead_of_the_image(app, member
     assert '<img src="/photos/' in large
 
 
-def test_a_new_upload_replaces_the_photo_and_its_old_address(app, member, logged_in) -> None:
+def test_a_new_upload_fills_the_next_slot_and_the_first_photo_stays_the_main_one(
+        app, member, logged_in) -> None:
     owner = member("はなこ")
     browser = logged_in("pc-Firefox", owner)
     upload(browser, camera_jpeg())
-    old = photo_url(browser, owner)
+    main = photo_url(browser, owner)
     upload(browser, camera_jpeg(300, 300, orientation=1))
-    assert browser.get(old, status=404).status_int == 404
-    assert photo_url(browser, owner) != old
+    upload(browser, camera_jpeg(200, 300, orientation=1))
+    assert photo_url(browser, owner) == main
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Photo)) == 1
+        assert db.session.scalars(select(Photo.slot).order_by(Photo.slot)).all() == [1, 2, 3]
+        assert db.session.scalars(select(Photo.slot).where(Photo.is_main)).all() == [1]
+    page = browser.get("/settings/photo")
+    assert 'type="file"' not in browser.text(page)  # no form while every slot is taken
+    fields = dict(page_forms(page)[0].fields)
+    fields.pop("slot", None)
+    full = browser.post("/settings/photo", fields, upload_files=[("photo", "a.jpg",
+                                                                  camera_jpeg())])
+    assert "写真は3枚まで登録できます" in browser.text(full)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Photo)) == 3
+
+
+def test_the_member_chooses_the_main_photo_and_deleting_it_makes_the_next_one_main(
+        app, member, logged_in) -> None:
+    owner = member("はなこ")
+    browser = logged_in("au-W53CA", owner)
+    for _time in range(3):
+        upload(browser, camera_jpeg(300, 300, orientation=1))
+    first = photo_url(browser, owner)
+    page = browser.get("/settings/photo")
+    forms = page_forms(page)
+    [choose] = [index for index, form in enumerate(forms)
+                if form.action.startswith("/settings/photo/main") and form.fields["slot"] == "3"]
+    assert "メインの写真を変更しました" in browser.text(browser.submit(page, {}, choose).follow())
+    third = photo_url(browser, owner)
+    assert third != first
+    with app.app_context():
+        assert db.session.scalars(select(Photo.slot).where(Photo.is_main)).all() == [3]
+    page = browser.get("/settings/photo")
+    [remove] = [index for index, form in enumerate(page_forms(page))
+                if form.action.startswith("/settings/photo/delete")
+                and form.fields["slot"] == "3"]
+    browser.submit(page, {}, remove)
+    assert browser.get(third, status=404).status_int == 404
+    assert photo_url(browser, owner) == first
+    with app.app_context():
+        assert db.session.scalars(select(Photo.slot).where(Photo.is_main)).all() == [1]
 
 
 def test_what_is_not_an_image_is_refused(app, member, logged_in) -> None:

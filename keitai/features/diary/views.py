@@ -8,6 +8,7 @@ from keitai import submit_keys
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
+from keitai.features.albums.pictures import diary_pictures
 from keitai.features.diary import bp, forms, queries, service
 from keitai.features.social import per_page, take_notice, visible_member
 from keitai.pagination import PAGE_PARAM, fetch_window, page_number
@@ -59,7 +60,8 @@ def render_diary(diary_id: int, comment: str = "", key: str | None = None,
                            visibility_label=Visibility(diary.visibility).label,
                            mine=diary.author_id == me.id, me=me, comments=comments,
                            comment=comment, key=key or submit_keys.new_key(),
-                           message=message, notice=take_notice())
+                           message=message, notice=take_notice(),
+                           diary_photos=diary_pictures(diary.id, me.id))
 
 
 @bp.get("/diary/<int:diary_id>")
@@ -77,7 +79,8 @@ def new() -> str | Response:
     if request.method == "POST":
         try:
             diary_id = service.create_diary(logged_in_member().id, form.title, form.body or "",
-                                            form.visibility, form.key)
+                                            form.visibility, form.key,
+                                            written_at=forms.written_at(form, None))
         except DomainError as refused:
             return forms.render(form, None, refusal(refused))
         return redirect(url_for("diary.show", diary_id=diary_id))
@@ -94,7 +97,8 @@ def edit(diary_id: int) -> str | Response:
     form = forms.DiaryForm.from_request()
     try:
         service.update_diary(diary, form.title,
-                             diary.body if form.body is None else form.body, form.visibility)
+                             diary.body if form.body is None else form.body, form.visibility,
+                             written_at=forms.written_at(form, diary))
     except DomainError as refused:
         return forms.render(form, diary, refusal(refused))
     return redirect(url_for("diary.show", diary_id=diary.id))

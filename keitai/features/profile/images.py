@@ -29,6 +29,9 @@ DEFAULT_WIDTH = 240
 BYTES_PER_PIXEL = {"gif": 0.8, "gifg": 0.5, "png": 1.2, "pngg": 0.7, "jpeg": 0.15,
                    "jpegg": 0.12}
 CONTENT_TYPES = {"gif": "image/gif", "png": "image/png", "jpeg": "image/jpeg"}
+#: the extension an image address ends in, by format: old SoftBank handsets show an image
+#: only when its address ends in the extension of its format
+EXTENSIONS = {"gif": "gif", "png": "png", "jpeg": "jpg"}
 #: the formats an upload may be in, known by its first bytes (never by its name or the
 #: content type the handset sent): every other format Pillow reads is refused
 UPLOAD_FORMATS = ("JPEG", "GIF", "PNG")
@@ -98,6 +101,23 @@ def parse_variant(name: str) -> tuple[str, bool, int] | None:
             or int(width) not in WIDTHS):
         return None
     return fmt, gray, int(width)
+
+
+def file_name(variant: str) -> str:
+    """Return the last part of a variant's address: "jpeg-240" -> "jpeg-240.jpg"."""
+    parsed = parse_variant(variant)
+    assert parsed is not None, variant
+    return f"{variant}.{EXTENSIONS[parsed[0]]}"
+
+
+def variant_of_file(name: str) -> str | None:
+    """Return the variant an address's last part names ("jpeg-240.jpg" -> "jpeg-240"), or
+    None when it is no variant or its extension is not that of the variant's format."""
+    variant, _dot, extension = name.rpartition(".")
+    parsed = parse_variant(variant)
+    if parsed is None or EXTENSIONS[parsed[0]] != extension:
+        return None
+    return variant
 
 
 def normalise(upload: bytes) -> Stored:

@@ -42,7 +42,7 @@ def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
     key = getattr(card, "photo_key", None)
     if not key:
         return None
-    return photo_on_page("profile.photo", key, viewer_id, key=key)
+    return photo_on_page("profile.photo", key, viewer_id, with_extension=True, key=key)
 
 
 @bp.get("/members/<int:member_id>")
