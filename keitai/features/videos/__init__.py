@@ -3,4 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from keitai import timefmt
+
 bp = Blueprint("videos", __name__)
+timefmt.register(bp)
+
+from keitai.features.videos import files, views  # noqa: E402,F401
