@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib
 
 MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway", "benchmarks.login",
-           "benchmarks.home", "benchmarks.search", "benchmarks.checker", "benchmarks.load")
+           "benchmarks.home", "benchmarks.search", "benchmarks.checker", "benchmarks.mail_in",
+           "benchmarks.albums", "benchmarks.load")
 
 
 def main() -> None:

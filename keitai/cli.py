@@ -197,15 +197,21 @@ def demo(port: int, simulator_port: int = 8001) -> None:
 
     seed_demo()
     smtp = urlsplit(os.environ["KEITAI_SMTP_URL"])
+    from keitai import create_app
+    from keitai.mail_in.intake import Intake
+
+    posting = create_app()  # the mailbox hands mail for the posting domain to mail-in
     with running(INSTANCE_DIR / "mailbox", host=smtp.hostname or "127.0.0.1",
-                 port=smtp.port or 8025):
+                 port=smtp.port or 8025,
+                 routes={posting.config["MAIL_IN_DOMAIN"]: Intake(posting)}):
         click.echo(f"keitai demo: http://127.0.0.1:{port}/  (handset info: /handset)")
         click.echo(f"mail is kept in {INSTANCE_DIR / 'mailbox'} (read it: keitai mailbox)")
         from simulator.server import serve_in_background
 
         serve_in_background(f"http://127.0.0.1:{port}", port=simulator_port,
                             data_dir=INSTANCE_DIR / "simulator",
-                            mailbox_dir=INSTANCE_DIR / "mailbox")
+                            mailbox_dir=INSTANCE_DIR / "mailbox",
+                            smtp_url=os.environ["KEITAI_SMTP_URL"])
         click.echo(f"handset simulator: http://127.0.0.1:{simulator_port}/  (mail: /mail)")
         serve.callback(host="127.0.0.1", port=port)  # type: ignore[misc]
 
@@ -297,6 +303,46 @@ def invite(email: str) -> None:
     click.echo(f"invitation to {email.strip().lower()} queued (keitai worker mails it): {url}")
 
 
+@main.group()
+def premium() -> None:
+    """Grant and revoke premium membership (billing is outside the site)."""
+
+
+@premium.command("grant")
+@click.argument("email")
+@click.option("--months", required=True, type=click.IntRange(1, 120),
+              help="added to the end of a running period, else counted from now")
+def premium_grant(email: str, months: int) -> None:
+    """Make a member premium for N more months; print the period (Japan time)."""
+    from keitai.premium import grant, member_by_email
+    from keitai.timefmt import jst_time
+
+    with _unit_of_work():
+        member = member_by_email(email)
+        if member is None:
+            raise click.ClickException(f"no member has the address {email}")
+        since, until = grant(member, months)
+        line = (f"{member.email}: premium from {jst_time(since, True)} "
+                f"until {jst_time(until, True)} (JST)")
+    click.echo(line)  # once committed
+
+
+@premium.command("revoke")
+@click.argument("email")
+def premium_revoke(email: str) -> None:
+    """End a member's premium period now."""
+    from keitai.premium import member_by_email, revoke
+    from keitai.timefmt import jst_time
+
+    with _unit_of_work():
+        member = member_by_email(email)
+        if member is None:
+            raise click.ClickException(f"no member has the address {email}")
+        line = (f"{member.email}: premium ended {jst_time(member.premium_until, True)} (JST)"
+                if revoke(member) else f"{member.email}: not premium, nothing changed")
+    click.echo(line)  # once committed
+
+
 @main.command()
 @click.option("--last", default=5, show_default=True, help="how many messages to show")
 def mailbox(last: int) -> None:
@@ -308,6 +354,19 @@ def mailbox(last: int) -> None:
     for message in Mailbox(INSTANCE_DIR / "mailbox").messages()[-last:]:
         click.echo(f"To: {message['To']}\nSubject: {message['Subject']}\n")
         click.echo(message.get_content())
+
+
+@main.command("mail-in")
+@click.option("--recipient", help="pipe mode: the envelope recipient (ORIGINAL_RECIPIENT)")
+@click.option("--lmtp", "lmtp", metavar="HOST:PORT", help="serve LMTP instead of reading stdin")
+def mail_in(recipient: str | None, lmtp: str | None) -> None:
+    """Take a posting mail: one on stdin (exit 0 taken, 67 unknown address, 75 try later)."""
+    from keitai.mail_in import command
+
+    if lmtp:
+        command.run_lmtp(lmtp)
+        return
+    sys.exit(command.run_pipe(recipient))
 
 
 @main.command("seed")

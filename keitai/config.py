@@ -81,7 +81,20 @@ def from_environment() -> dict[str, Any]:
         #: `keitai demo` sets it: the top page links to a page listing the demo's logins
         "DEMO": env("KEITAI_DEMO", "0") == "1",
         **_membership(env),
+        #: posting by mail: m-<token>@ this domain; the largest mail; mails per member an hour
+        "MAIL_IN_DOMAIN": env("KEITAI_MAIL_IN_DOMAIN", "post.localhost").strip().lower(),
+        "MAIL_IN_MAX_BYTES": int(env("KEITAI_MAIL_IN_MAX_BYTES", str(10 * 1024 * 1024))),
+        "MAIL_IN_PER_HOUR": int(env("KEITAI_MAIL_IN_PER_HOUR", "20")),
         **_jobs(env),
+        #: videos (premium): the largest upload, the quota a member, the longest upload, and
+        #: the ffmpeg and ffprobe programs with the most seconds one run may take
+        "VIDEO_MAX_BYTES": int(env("KEITAI_VIDEO_MAX_BYTES", str(20 * 1024 * 1024))),
+        "VIDEO_QUOTA_COUNT": int(env("KEITAI_VIDEO_QUOTA_COUNT", "100")),
+        "VIDEO_QUOTA_BYTES": int(env("KEITAI_VIDEO_QUOTA_BYTES", str(500 * 1024 * 1024))),
+        "VIDEO_MAX_SECONDS": float(env("KEITAI_VIDEO_MAX_SECONDS", "180")),
+        "FFMPEG": env("KEITAI_FFMPEG", "ffmpeg"),
+        "FFPROBE": env("KEITAI_FFPROBE", "ffprobe"),
+        "FFMPEG_TIMEOUT": float(env("KEITAI_FFMPEG_TIMEOUT", "300")),
         **_redis(env),
     }
 

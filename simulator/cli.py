@@ -32,7 +32,8 @@ def simulate(ctx: click.Context, port: int, target: str, data_dir: Path | None,
     from simulator.ui import create_simulator
 
     mailbox = mailbox_dir or default_mailbox_dir()
-    app = create_simulator(target, data_dir or default_data_dir(), mailbox)
+    app = create_simulator(target, data_dir or default_data_dir(), mailbox,
+                           smtp_url=f"smtp://127.0.0.1:{smtp_port or SMTP_PORT}")
     smtp = MailboxServer(mailbox, port=smtp_port) if smtp_port else None
     if smtp is not None:
         smtp.start()

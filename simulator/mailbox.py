@@ -1,14 +1,21 @@
-"""The mailbox: a real SMTP server that keeps every message it receives in a Maildir."""
+"""The mailbox: a real SMTP server that keeps every message it receives in a Maildir.
+
+It also plays the site's MTA for posting by mail: mail to a routed domain (the site's
+KEITAI_MAIL_IN_DOMAIN in `keitai demo`) is kept like any other and handed to that domain's
+route (the site's mail-in), which may refuse an unknown recipient at RCPT (550) as the
+site's own MTA would.
+"""
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import mailbox
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -17,11 +24,41 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 DELIVERED_TO = "Delivered-To"
 
 
-class MaildirHandler:
-    """Deliver each message to a Maildir, one copy per message, recipients recorded."""
+class MailRoute(Protocol):
+    """Where mail for a routed domain goes besides the Maildir (keitai.mail_in.intake.Intake)."""
 
-    def __init__(self, directory: Path) -> None:
+    def accepts(self, recipient: str) -> bool:
+        """Tell whether the route takes mail for recipient."""
+
+    def deliver(self, raw: bytes, recipient: str) -> object:
+        """Take one mail for recipient; raise when it cannot now (answered 451)."""
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].strip().lower().rstrip(">").rstrip(".")
+
+
+class MaildirHandler:
+    """Deliver each message to a Maildir, one copy per message, recipients recorded; hand
+    mail for a routed domain to its route too."""
+
+    def __init__(self, directory: Path, routes: Mapping[str, MailRoute] | None = None) -> None:
         self.directory = directory
+        self.routes = {domain.lower(): route for domain, route in (routes or {}).items()}
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, rcpt_options: list[str]) -> str:
+        """Take any recipient, but one its domain's route refuses (550)."""
+        route = self.routes.get(_domain(address))
+        if route is not None:
+            try:
+                known = await asyncio.to_thread(route.accepts, address)
+            except Exception:  # noqa: BLE001 - the site's database is away
+                return "451 4.3.0 Try again later"
+            if not known:
+                return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         """Store the message with a Delivered-To header per envelope recipient."""
@@ -32,6 +69,14 @@ class MaildirHandler:
             f"{DELIVERED_TO}: {rcpt}\r\n".encode("ascii", "replace") for rcpt in envelope.rcpt_tos
         )
         mailbox.Maildir(self.directory, create=True).add(delivered + content)
+        for rcpt in envelope.rcpt_tos:
+            route = self.routes.get(_domain(rcpt))
+            if route is None:
+                continue
+            try:
+                await asyncio.to_thread(route.deliver, content, rcpt)
+            except Exception:  # noqa: BLE001 - kept in the Maildir; the sender may resend
+                return "451 4.3.0 Try again later"
         return "250 Message accepted for delivery"
 
 
@@ -72,9 +117,11 @@ class Mailbox:
 class MailboxServer:
     """Run the SMTP server in a background thread."""
 
-    def __init__(self, directory: Path, host: str = "127.0.0.1", port: int = 8025) -> None:
+    def __init__(self, directory: Path, host: str = "127.0.0.1", port: int = 8025,
+                 routes: Mapping[str, MailRoute] | None = None) -> None:
         self.mailbox = Mailbox(directory)
-        self.controller = Controller(MaildirHandler(Path(directory)), hostname=host, port=port)
+        self.controller = Controller(MaildirHandler(Path(directory), routes), hostname=host,
+                                     port=port)
 
     @property
     def url(self) -> str:

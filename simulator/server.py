@@ -64,10 +64,11 @@ class ServerThread:
 
 
 def serve_in_background(target: str, port: int = UI_PORT, data_dir: Path | None = None,
-                        mailbox_dir: Path | None = None) -> ServerThread:
+                        mailbox_dir: Path | None = None,
+                        smtp_url: str | None = None) -> ServerThread:
     """Start the simulator UI for target in a background thread (keitai demo does this)."""
     from simulator.ui import create_simulator
 
     app = create_simulator(target, data_dir or default_data_dir(),
-                           mailbox_dir or default_mailbox_dir())
+                           mailbox_dir or default_mailbox_dir(), smtp_url=smtp_url)
     return ServerThread(app, port).start()

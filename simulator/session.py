@@ -13,6 +13,8 @@ from simulator.transport import HttpTransport, Transport
 #: what a new simulator data folder holds
 PROFILES_FILE = "profiles.json"
 STATE_FILE = "state.sqlite3"
+#: where handsets' mail goes when nothing else is said: the mailbox of `keitai demo`
+DEFAULT_SMTP_URL = "smtp://127.0.0.1:8025"
 
 
 class UnknownHandset(LookupError):
@@ -23,8 +25,10 @@ class Simulator:
     """Browse a target site as any profile, and read the mail its handsets receive."""
 
     def __init__(self, target: str, data_dir: Path, mailbox_dir: Path,
-                 transport: Transport | None = None) -> None:
+                 transport: Transport | None = None, smtp_url: str = DEFAULT_SMTP_URL) -> None:
         self.target = target.rstrip("/")
+        #: the mailbox's SMTP server: mail the handsets send goes there, as to their carrier
+        self.smtp_url = smtp_url
         self.data_dir = Path(data_dir)
         self.mailbox_dir = Path(mailbox_dir)
         self.transport: Transport = transport or HttpTransport()

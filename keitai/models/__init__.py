@@ -1,4 +1,5 @@
 """SQLAlchemy models, one module per aggregate."""
+from keitai.models.album import Album, Picture, PictureComment, PictureVariant
 from keitai.models.base import Base
 from keitai.models.block import Block
 from keitai.models.bookmark import Bookmark
@@ -26,9 +27,11 @@ from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.models.photo import Photo, PhotoVariant
+from keitai.models.posting import PostingAddress, ReceivedMail
 from keitai.models.profile import Profile, ProfileField
 from keitai.models.rate_counter import RateCounter
 from keitai.models.registered_handset import RegisteredHandset
+from keitai.models.video import Video, VideoFile
 from keitai.models.web_session import WebSession
 
 __all__ = [
@@ -40,10 +43,16 @@ __all__ = [
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
     # what members write
     "Comment", "Diary", "Message",
+    # albums and their pictures
+    "Album", "Picture", "PictureComment", "PictureVariant",
     # communities
     "Community", "CommunityMember", "Event", "EventParticipant", "JoinRequest", "Poll",
     "PollChoice", "PollVote", "Topic", "TopicComment", "TopicPhoto",
     "TopicPhotoVariant",
+    # posting by mail
+    "PostingAddress", "ReceivedMail",
+    # videos and their files
+    "Video", "VideoFile",
     # the job queue
     "Job",
 ]

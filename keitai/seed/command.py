@@ -97,19 +97,24 @@ def simulator_variants() -> list[str]:
 
 
 def seed_showcase(first_id: int) -> None:
-    """Give the demo's named members photos, profiles, long diaries, mail; print the logins."""
+    """Give the demo's named members photos, albums, a video, profiles, long diaries, mail;
+    print the logins."""
     from keitai import create_app
     from keitai.db import db
     from keitai.models.member import Member
+    from keitai.seed.albums import add_demo_albums
     from keitai.seed.showcase import add_showcase
     from keitai.seed.showcase_texts import login_emails
+    from keitai.seed.videos import add_demo_video
     from keitai.uow import unit_of_work
 
     app = create_app()
     with app.app_context():
         try:
             with unit_of_work():  # the command owns the transaction
-                add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
+                showcase = add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
+                add_demo_albums(showcase.logins, DEMO_SEED)
+                add_demo_video(showcase.logins[0])  # the premium login
             logins = db.session.execute(select(Member.email, Member.nickname)
                                         .where(Member.email.in_(login_emails()))
                                         .order_by(Member.id)).all()

@@ -12,18 +12,20 @@ HERE = Path(__file__).resolve().parent
 
 
 def create_simulator(target: str, data_dir: Path, mailbox_dir: Path, *,
-                     transport: Transport | None = None) -> Flask:
+                     transport: Transport | None = None, smtp_url: str | None = None) -> Flask:
     """Build the simulator UI for a target site; state lives under data_dir."""
-    from simulator.ui import check, forward, handsets, mail, main, phone, scripts
+    from simulator.ui import check, compose, forward, handsets, mail, main, phone, scripts
 
     app = Flask(__name__, template_folder=str(HERE / "templates"),
                 static_folder=str(HERE / "static"), static_url_path="/_sim/static")
-    app.extensions["simulator"] = Simulator(target, Path(data_dir), Path(mailbox_dir), transport)
+    app.extensions["simulator"] = Simulator(target, Path(data_dir), Path(mailbox_dir), transport,
+                                            **({"smtp_url": smtp_url} if smtp_url else {}))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["ord"] = ord
     app.context_processor(lambda: {"target": simulator().target})
-    for blueprint in (main.bp, phone.bp, check.bp, handsets.bp, mail.bp, scripts.bp):
+    for blueprint in (main.bp, phone.bp, check.bp, handsets.bp, mail.bp, compose.bp,
+                      scripts.bp):
         app.register_blueprint(blueprint)
     forward.init_app(app)
     return app

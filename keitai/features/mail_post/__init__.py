@@ -4,3 +4,5 @@ from __future__ import annotations
 from flask import Blueprint
 
 bp = Blueprint("mail_post", __name__)
+
+from keitai.features.mail_post import views  # noqa: E402,F401

@@ -15,6 +15,7 @@ from keitai.domain import DomainError
 from keitai.features.communities.service import member_withdrawing
 from keitai.features.easy_login.service import forget_handsets
 from keitai.features.login.service import confirm_password
+from keitai.mail_in import addresses
 from keitai.members import TAKEN, address_taken
 from keitai.models.diary import Diary
 from keitai.models.friendship import Friendship
@@ -76,7 +77,8 @@ def change_password(member: Member, current: str, new: str, handset: Handset,
 
     Easy login on a handset registered by whoever knew the old password ends too; only the
     handset in hand, the one changing the password, stays registered, and only the session
-    session_hash names stays (the caller gives it a new token).
+    session_hash names stays (the caller gives it a new token). The posting addresses get
+    new tokens.
     """
     _check_password(member, current)
     check_new_password(new)
@@ -85,6 +87,7 @@ def change_password(member: Member, current: str, new: str, handset: Handset,
     tokens.void(member.id, "login_unlock")
     forget_handsets(member.id, keep=handset)
     end_sessions(member.id, keep=session_hash)
+    addresses.renew_all(member.id)  # the posting addresses were readable with the old one
     log.info("member %s changed their password", member.id)
 
 
