@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 
 from flask import current_app
 
@@ -25,6 +24,7 @@ from keitai.db import db
 from keitai.domain import DomainError
 from keitai.mail_in import addresses
 from keitai.mail_in.intake import HEADER_MAX, header_of
+from keitai.mail_in.parse_headers import addresses as header_addresses
 from keitai.mail_in.post import Posted, post_diary, post_to_album
 from keitai.models.base import utcnow
 from keitai.models.member import Member
@@ -36,23 +36,19 @@ _REASONS = {"QuotaExceeded": "quota", "NotPremium": "premium", "NothingToPost": 
             "NoPictures": "empty", "UnreadableMail": "unreadable", "AlbumNotFound": "album"}
 
 
-def _address(value: str) -> str:
-    """Return the address of a header value, lower case, a quoted local part unquoted."""
-    found = [address for _name, address in getaddresses([value]) if "@" in address]
-    if not found:
-        return ""
-    local, _at, host = found[-1].rpartition("@")
-    if len(local) > 1 and local[0] == local[-1] == '"':
-        local = local[1:-1]
-    return f"{local}@{host}".strip().lower()
+def _last_address(values: list[str]) -> str | None:
+    """Return the last address in header values, lower case (as the site keeps addresses)."""
+    found = header_addresses(values)
+    return found[-1].lower() if found else None
 
 
 def senders(raw: bytes) -> tuple[str, str | None]:
-    """Return the From address of a raw mail and its Sender: address (None without one)."""
+    """Return the From address of a raw mail and its Sender: address (None without one),
+    read as keitai.mail_in.parse reads them."""
     header = BytesHeaderParser(policy=compat32).parsebytes(header_of(raw)[:HEADER_MAX])
-    sender = header.get("Sender")
-    return _address(str(header.get("From", ""))), (
-        _address(str(sender)) if sender is not None else None)
+    sender = header.get_all("Sender")
+    return (_last_address([str(v) for v in header.get_all("From", [])]) or "",
+            _last_address([str(v) for v in sender]) if sender else None)
 
 
 def trusted(member: Member, raw: bytes) -> bool:
