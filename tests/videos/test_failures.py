@@ -2,6 +2,7 @@
 no renditions, no upload kept. A run cut short is tried again; a second run does nothing."""
 from __future__ import annotations
 
+import email
 import random
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from keitai.features.videos import transcode
 from keitai.features.videos.service import JOB
 from keitai.jobs import enqueue
 from keitai.models.base import utcnow
+from keitai.models.member import Member
 from tests.outbox import jobs_in, run_jobs
 from tests.videos.conftest import add, count_files, video_state
 
@@ -118,3 +120,31 @@ def test_a_second_run_of_the_job_does_nothing(app, clips, premium_member,
     run_jobs(app)
     assert video_state(app, video_id) == before
     assert [job.state for job in jobs_in(app)] == ["done", "done", "done"]
+
+
+def test_a_mailed_video_that_fails_is_reported_by_mail_to_the_mobile_address(
+        app, clips, premium_member) -> None:
+    owner = premium_member()
+    with app.app_context():
+        found = db.session.get(Member, owner)
+        assert found is not None
+        found.mobile_email = "hanako.video@ezweb.ne.jp"
+        db.session.commit()
+    video_id = add(app, owner, clips["sound_only"], title="花火", source="mail")
+    run_jobs(app)
+    assert failed_with(app, video_id) == transcode.NO_PICTURE
+    (notice,) = [job for job in jobs_in(app) if job.kind == "mail"]
+    assert notice.payload["recipient"] == "hanako.video@ezweb.ne.jp"
+    assert notice.payload["template"] == "mail/video_failed.txt"
+    message = email.message_from_string(notice.payload["message"])
+    body = message.get_payload(decode=True).decode(message.get_content_charset())
+    assert "花火" in body and transcode.NO_PICTURE in body
+
+
+def test_a_video_uploaded_on_the_web_that_fails_sends_no_mail(app, clips,
+                                                              premium_member) -> None:
+    owner = premium_member()
+    video_id = add(app, owner, clips["sound_only"], source="web")
+    run_jobs(app)
+    assert failed_with(app, video_id) == transcode.NO_PICTURE
+    assert [job.kind for job in jobs_in(app)] == [JOB]

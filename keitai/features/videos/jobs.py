@@ -21,13 +21,14 @@ from flask import current_app
 from sqlalchemy import delete, update
 
 from carriers.video import FORMATS
-from keitai import jobs
+from keitai import jobs, mail
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.profile import images
 from keitai.features.videos import transcode
 from keitai.features.videos.service import JOB
 from keitai.models.base import utcnow
+from keitai.models.member import Member
 from keitai.models.video import Video, VideoFile
 from keitai.upsert import insert_ignore
 
@@ -53,14 +54,34 @@ def tools() -> transcode.Tools:
 
 
 def fail(video_id: int, reason: str) -> None:
-    """Delete every file of a waiting video, record why it failed, and commit."""
+    """Delete every file of a waiting video, record why it failed, and commit.
+
+    The page of a video shows why it failed; a member who mailed the video is not looking
+    at it, so they are told by mail too (in the same transaction, through the outbox).
+    """
     session = db.session()
     session.rollback()
     session.execute(delete(VideoFile).where(VideoFile.video_id == video_id))
-    session.execute(update(Video).where(Video.id == video_id, Video.state == "pending")
-                    .values(state="failed", failure=reason[:200], updated_at=utcnow())
-                    .execution_options(synchronize_session=False))
+    failed = session.execute(
+        update(Video).where(Video.id == video_id, Video.state == "pending")
+        .values(state="failed", failure=reason[:200], updated_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if getattr(failed, "rowcount", 0):
+        _tell_by_mail(video_id, reason)
     session.commit()
+
+
+def _tell_by_mail(video_id: int, reason: str) -> None:
+    """Mail the owner of a video that came by mail why it failed (to their mobile address)."""
+    video = db.session.get(Video, video_id)
+    if video is None or video.source != "mail":
+        return
+    member = db.session.get(Member, video.owner_id)
+    if member is None or not member.mobile_email:
+        return
+    to = member.mobile_email
+    mail.send(to, "mail/video_failed.txt", member=member, title=video.title, reason=reason,
+              url=mail.link("videos.mine", to))
 
 
 @jobs.handler(JOB)
