@@ -31,7 +31,7 @@ def test_a_member_edits_the_introduction_and_sees_it_on_the_profile(
     taro.assert_still_logged_in("たろ吉")
 
 
-@pytest.mark.parametrize("profile", ["docomo-P903i", "softbank-930SH", "smartphone-iPhone"])
+@pytest.mark.parametrize("profile", ["docomo-N06A", "softbank-930SH", "smartphone-iPhone"])
 def test_a_member_sends_a_photo_from_the_photo_page_and_the_profile_shows_it(
         member: MemberFactory, journey: JourneyFactory, profile: str) -> None:
     member("たろう", "taro@example.com")

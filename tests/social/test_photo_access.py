@@ -21,9 +21,11 @@ def owner_with_photo(member, logged_in) -> int:
 
 
 def signed_parts(url: str) -> tuple[str, str, str, str]:
-    """Split a photo address into (path, key, variant, signature)."""
+    """Split a photo address into (path, key, variant, signature); the variant without the
+    extension the address ends in (the signature covers the variant's name)."""
     parts = urlsplit(url)
-    _empty, _photos, key, variant = parts.path.split("/")
+    _empty, _photos, key, file_name = parts.path.split("/")
+    variant = file_name.partition(".")[0]
     return parts.path, key, variant, parse_qs(parts.query)[photo_links.PARAM][0]
 
 

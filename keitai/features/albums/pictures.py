@@ -13,7 +13,6 @@ the database whether that viewer may see the picture now.
 from __future__ import annotations
 
 import secrets
-import time
 from typing import Any
 
 from flask import g, url_for
@@ -24,7 +23,8 @@ from keitai.db import db
 from keitai.domain import DomainError, NotFound, checked_text
 from keitai.features.albums import quota, variants
 from keitai.features.albums.service import own_album
-from keitai.features.profile import images, photo_links
+from keitai.features.profile import images
+from keitai.features.profile.photo_views import signed_query
 from keitai.models.album import CAPTION_LENGTH, Album, Picture, PictureVariant
 from keitai.models.base import utcnow
 from keitai.models.diary import Diary
@@ -194,9 +194,7 @@ def picture_variant(key: str, variant: str, viewer_id: int) -> tuple[bytes, str]
 def image_url(key: str, variant: str, viewer_id: int) -> str:
     """Return the address of a picture's variant, signed for the viewer, ending in the
     extension of its format."""
-    signed: dict[str, Any] = {
-        photo_links.PARAM: photo_links.signature(signed_name(key), variant, viewer_id,
-                                                 time.time())}
+    signed = signed_query(signed_name(key), variant, viewer_id)
     return url_for("albums.picture_image", key=key, name=images.file_name(variant), **signed)
 
 

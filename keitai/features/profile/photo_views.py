@@ -87,6 +87,21 @@ def photo_main() -> BaseResponse:
     return redirect_with_notice(url_for("profile.photo_form"), "メインの写真を変更しました。")
 
 
+def signed_query(signed_key: str, variant: str, viewer_id: int) -> dict[str, Any]:
+    """Return the query of an image (or video) address signed for the viewer on this handset.
+
+    On a handset that sends its i-mode ID only to guid=ON addresses, the query carries
+    guid=ON too: the gateway adds it to links and forms, not to <img src> or <object data>,
+    and a cookie of a session bound to the i-mode ID that comes without the ID is refused
+    (the member would be logged out by looking at a photo).
+    """
+    query: dict[str, Any] = {photo_links.PARAM: photo_links.signature(signed_key, variant,
+                                                                      viewer_id, time.time())}
+    if g.handset.wants_guid:
+        query["guid"] = "ON"
+    return query
+
+
 def photo_on_page(endpoint: str, signed_key: str, viewer_id: int, *,
                   with_extension: bool = False, **values: Any) -> dict[str, object]:
     """Return what a page needs to show a photo to the viewer on this handset: its address
@@ -97,9 +112,8 @@ def photo_on_page(endpoint: str, signed_key: str, viewer_id: int, *,
     ("jpeg-240.jpg"), for routes that take one (old SoftBank shows images only then).
     """
     variant = images.variant_for(g.handset)
-    signed = photo_links.signature(signed_key, variant, viewer_id, time.time())
-    query: dict[str, Any] = {photo_links.PARAM: signed}
     shown = images.file_name(variant) if with_extension else variant
+    query = signed_query(signed_key, variant, viewer_id)
     return {"url": url_for(endpoint, variant=shown, **values, **query),
             "inline": not small_page()}
 

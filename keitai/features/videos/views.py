@@ -1,7 +1,6 @@
 """Video pages: my videos, a member's videos, upload, a video for this handset, edit, delete."""
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import current_app, g, redirect, render_template, request, url_for
@@ -12,7 +11,8 @@ from carriers.video import playback_for
 from keitai.auth import logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
-from keitai.features.profile import images, photo_links
+from keitai.features.profile import images
+from keitai.features.profile.photo_views import signed_query
 from keitai.features.social import (
     per_page,
     redirect_with_notice,
@@ -120,10 +120,7 @@ def new() -> str | Response:
 def _signed(endpoint: str, video_id: int, signed_as: str, viewer_id: int,
             **values: Any) -> str:
     """Return the address of a video's file signed for the viewer (see photo_links)."""
-    signed = photo_links.signature(signed_key(video_id), signed_as, viewer_id, time.time())
-    query: dict[str, Any] = {photo_links.PARAM: signed}
-    if g.handset.wants_guid:  # the gateway adds it to links, not to <object data>: without
-        query["guid"] = "ON"  # it a session bound to the i-mode ID would be refused
+    query = signed_query(signed_key(video_id), signed_as, viewer_id)
     return url_for(endpoint, video_id=video_id, **values, **query)
 
 
