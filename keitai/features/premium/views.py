@@ -1,4 +1,4 @@
-"""The premium page: what premium unlocks, what it cost on mixi, the member's own period."""
+"""The premium page: what premium unlocks, its price, the member's own period."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +14,8 @@ from keitai.features.premium import bp
 from keitai.models.base import utcnow
 from keitai.timefmt import jst_time
 
-#: mixi's premium price, yen a month with tax (information only: nothing is billed here)
-MIXI_PRICE_YEN = 315
+#: the price, yen a month with tax, as mixi charged (shown for reference: nothing is billed here)
+PRICE_YEN = 315
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,4 @@ def page() -> str:
         status=status_of(member.premium_since, member.premium_until) if member else None,
         free=FREE, paid=PREMIUM, free_size=size_text(FREE.bytes),
         paid_size=size_text(PREMIUM.bytes), kept=KEPT, premium_kept=PREMIUM_KEPT,
-        price=MIXI_PRICE_YEN)
+        price=PRICE_YEN)
