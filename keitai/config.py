@@ -95,7 +95,23 @@ def from_environment() -> dict[str, Any]:
         "FFMPEG": env("KEITAI_FFMPEG", "ffmpeg"),
         "FFPROBE": env("KEITAI_FFPROBE", "ffprobe"),
         "FFMPEG_TIMEOUT": float(env("KEITAI_FFMPEG_TIMEOUT", "300")),
+        **_trust(env),
         **_redis(env),
+    }
+
+
+def _trust(env: Any) -> dict[str, Any]:
+    """Read the settings of notices by mail and of the operators' console."""
+    return {
+        #: notices by mail: at most one mail of a kind a member per this many minutes (the
+        #: rest wait and go together as one digest), and at most this many mails a day
+        "NOTICE_BATCH_MINUTES": float(env("KEITAI_NOTICE_BATCH_MINUTES", "30")),
+        "NOTICE_DAILY_CAP": int(env("KEITAI_NOTICE_DAILY_CAP", "20")),
+        #: the operators' console answers only clients in these networks (CIDR); none: closed
+        "ADMIN_NETWORKS": _list(env("KEITAI_ADMIN_NETWORKS")),
+        #: an operator's console login lasts this long idle, and this long at most
+        "ADMIN_IDLE_SECONDS": int(env("KEITAI_ADMIN_IDLE_SECONDS", "900")),
+        "ADMIN_MAX_SECONDS": int(env("KEITAI_ADMIN_MAX_SECONDS", str(8 * 3600))),
     }
 
 

@@ -27,6 +27,10 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "groups": ("communities",),
     # finding people and what they wrote
     "discovery": ("search",),
+    # trust: notices by mail, the operators' announcements, reports of abuse
+    "trust": ("notices", "announcements", "reports"),
+    # the operators' console (PC only, from KEITAI_ADMIN_NETWORKS)
+    "operations": ("admin",),
     # the demo's help page (answers only under `keitai demo`)
     "demo": ("demo",),
 }

@@ -23,7 +23,8 @@ from keitai.models.job import Job
 Handler = Callable[[dict[str, Any]], None]
 #: the modules that register handlers, imported before a kind is looked up
 HANDLER_MODULES = ("keitai.mail", "keitai.search.indexing", "keitai.features.albums.jobs",
-                   "keitai.features.videos.jobs", "keitai.mail_in.jobs")
+                   "keitai.features.videos.jobs", "keitai.mail_in.jobs",
+                   "keitai.notices.jobs")
 _HANDLERS: dict[str, Handler] = {}
 
 

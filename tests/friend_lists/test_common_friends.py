@@ -35,7 +35,7 @@ def test_the_profile_names_three_and_links_the_whole_list_a_page_at_a_time(app, 
     assert listed(text, "共友") == names[:per] and access_key(text, "6", "次へ")
     second = browser.page(f"/members/{pair['owner']}/common_friends?page=2")
     assert listed(second, "共友") == names[per:2 * per] and access_key(second, "4", "前へ")
-    assert access_key(second, "9", "はなこさんのページ") and access_key(second, "0", "ホーム")
+    assert access_key(second, "9", "はなこさんのページ") and access_key(second, "0", "トップ")
 
 
 def test_the_profile_links_the_whole_list_only_when_it_names_fewer(app, member,

@@ -1,5 +1,5 @@
 """Every friend-list page, on every kind of handset: served in the handset's charset and
-markup, within its page limit, with ホーム on key 0, and no error for the site checker."""
+markup, within its page limit, with トップ on key 0, and no error for the site checker."""
 from __future__ import annotations
 
 import pytest
@@ -13,7 +13,7 @@ from tests.handsets import PAGE_PROFILES
 from tests.security import oracle
 from tests.social.conftest import access_key
 
-#: the pages, with the ids of the fixture `lists`; each has ホーム on key 0
+#: the pages, with the ids of the fixture `lists`; each has トップ on key 0
 PAGES = ["/members/{owner}/friends", "/members/{owner}/friends?page=2",
          "/members/{me}/friends", "/members/{owner}/common_friends",
          "/members/{owner}/common_friends?page=2", "/settings/friend_list"]
@@ -52,7 +52,7 @@ def test_every_friend_list_page_fits_the_handset(app, lists, logged_in, name) ->
         text = check_page(browser, response)
         no_checker_errors(app, browser, url, response)
         if path in PAGES:
-            assert access_key(text, "0", "ホーム"), path
+            assert access_key(text, "0", "トップ"), path
     refused = browser.get(f"/members/{lists['hidden']}/friends", expect_errors=True)
     assert refused.status_int == 403
     oracle.check_page(browser.handset, refused)

@@ -137,7 +137,7 @@ def test_the_list_links_each_friend_the_profile_and_home(app, member, logged_in,
     browser = logged_in(name, member("たにん"))
     text = browser.page(f"/members/{owner}/friends")
     assert [int(found) for found, label in _LINK.findall(text) if label == "とも"] == [friend]
-    assert access_key(text, "9", "はなこさんのページ") and access_key(text, "0", "ホーム")
+    assert access_key(text, "9", "はなこさんのページ") and access_key(text, "0", "トップ")
     assert "公開範囲の設定" not in text
     own = logged_in(name, owner).page(f"/members/{owner}/friends")
     assert access_key(own, "5", "公開範囲の設定")

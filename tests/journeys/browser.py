@@ -260,7 +260,7 @@ class Journey:
         return self
 
     def go_home(self) -> Journey:
-        """Go back to the home page the way the pages offer: key 0 (ホーム/トップ)."""
+        """Go back to the home page the way the pages offer: key 0 (トップ)."""
         if not any(link.key == "0" for link in self.links()):
             self.click("この端末の情報")  # on the home page itself: out and back
         return self.click(key="0")

@@ -19,7 +19,7 @@ from keitai.models.member import Member
 from keitai.timefmt import jst_time
 from tests.handsets import PAGE_PROFILES, PROFILES, assert_fits_handset, client_for
 from tests.premium.conftest import set_period
-from tests.social.conftest import Browser
+from tests.social.conftest import Browser, access_key
 
 #: the badge links to the page that explains it
 BADGE_LINK = '<a href="/premium'
@@ -41,7 +41,7 @@ def test_a_visitor_reads_what_premium_unlocks_and_the_price_as_information(app, 
                   "月額315円(税込)", "参考", "お支払いを受け付けていません", "運営者"):
         assert thing in text, thing
     assert "無料会員です" not in text and "までプレミアム会員" not in text
-    assert 'accesskey="0"' in text and "ホーム" in text
+    assert access_key(text, "0", "トップ")
 
 
 @pytest.mark.parametrize("name", PAGE_PROFILES)

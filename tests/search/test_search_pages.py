@@ -33,7 +33,7 @@ def test_the_form_and_its_results_on_every_handset(app, member, logged_in, diary
                      r"<span style=\"color:#ff6600;\">東京</span>|(?<![>\w])東京", page)
     if browser.handset.color and name != "docomo-N505i":
         assert "<b>東京</b>" in page or "#ff6600" in page
-    assert access_key(page, "0", "ホーム")
+    assert access_key(page, "0", "トップ")
 
 
 def test_the_found_words_are_marked_where_they_were_found(app, member, logged_in, diary,

@@ -94,7 +94,7 @@ def test_blocking_from_a_profile_ends_the_friendship_and_shuts_them_out(app, mem
     browser.send(confirm, {})
     assert rows(app, Block) == 1 and rows(app, Friendship) == 0
     listing = browser.page("/settings/blocks")
-    assert "たろう" in listing and access_key(listing, "0", "ホーム")
+    assert "たろう" in listing and access_key(listing, "0", "トップ")
     blocked = logged_in(name, taro)
     assert blocked.get(f"/members/{me}", status=404).status_int == 404
     assert blocked.get(f"/members/{me}/request", status=404).status_int == 404

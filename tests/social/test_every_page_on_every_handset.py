@@ -51,4 +51,4 @@ def test_every_social_page_fits_the_handset(app, full, logged_in, name) -> None:
     browser = logged_in(name, full["me"])
     for path in PAGES:
         text = browser.page(path.format(**full))
-        assert access_key(text, "0", "ホーム") or path == "/", path
+        assert access_key(text, "0", "トップ") or path == "/", path

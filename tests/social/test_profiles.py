@@ -85,7 +85,7 @@ def test_a_strangers_page_shows_friends_in_common_and_the_keys(app, people, memb
     assert access_key(text, "1", "マイミクに追加")
     assert access_key(text, "8", "プロフィールの続き")
     assert access_key(text, "7", "紹介文をすべて見る")
-    assert access_key(text, "0", "ホーム")
+    assert access_key(text, "0", "トップ")
 
 
 def test_shared_friends_name_three_and_count_the_rest(app, member, logged_in) -> None:

@@ -1,0 +1,1 @@
+"""Moderation: what operators do about reports, and what they did (the audit log)."""

@@ -1,0 +1,2 @@
+"""The worker's side of notices by mail."""
+from __future__ import annotations
