@@ -1,5 +1,8 @@
 """SQLAlchemy models, one module per aggregate."""
+from keitai.models.admin import AuditEntry, OperatorFactor
 from keitai.models.album import Album, Picture, PictureComment, PictureVariant
+from keitai.models.announcement import Announcement, AnnouncementRead, MemberNotice
+from keitai.models.ban import Ban, MemberTerminal
 from keitai.models.base import Base
 from keitai.models.block import Block
 from keitai.models.bookmark import Bookmark
@@ -26,11 +29,13 @@ from keitai.models.job import Job
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
 from keitai.models.message import Message
+from keitai.models.notice import EventReminder, Notice, NoticeDay, NoticeOff, NoticeWindow
 from keitai.models.photo import Photo, PhotoVariant
 from keitai.models.posting import PostingAddress, ReceivedMail
 from keitai.models.profile import Profile, ProfileField
 from keitai.models.rate_counter import RateCounter
 from keitai.models.registered_handset import RegisteredHandset
+from keitai.models.report import HiddenItem, Report
 from keitai.models.video import Video, VideoFile
 from keitai.models.web_session import WebSession
 
@@ -53,6 +58,16 @@ __all__ = [
     "PostingAddress", "ReceivedMail",
     # videos and their files
     "Video", "VideoFile",
+    # moderation: bans and the terminal ids they ban
+    "Ban", "MemberTerminal",
+    # reports and what operators hid
+    "HiddenItem", "Report",
+    # お知らせ: announcements and notices to one member
+    "Announcement", "AnnouncementRead", "MemberNotice",
+    # notices by mail
+    "EventReminder", "Notice", "NoticeDay", "NoticeOff", "NoticeWindow",
     # the job queue
     "Job",
+    # the operators' console
+    "AuditEntry", "OperatorFactor",
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from keitai.models.base import Base, utcnow
@@ -31,3 +31,14 @@ class Invitation(Base):
     #: the member who signed up with it
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True)
+    #: how many times the invitation mail went (the first mail and each resend)
+    sent_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: when the latest resend went; None while only the first mail went (created_at)
+    last_sent_at: Mapped[datetime | None] = mapped_column()
+    #: when the inviter cancelled it: its link no longer opens, the row stays for operators
+    cancelled_at: Mapped[datetime | None] = mapped_column()
+
+    @property
+    def sent_at(self) -> datetime:
+        """Return when the latest mail of the invitation went."""
+        return self.last_sent_at or self.created_at

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, String, false
+from sqlalchemy import Boolean, Date, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from keitai.models.base import Base, utcnow
@@ -34,8 +34,16 @@ class Member(Base):
     #: a public figure: many friends allowed (the friend limit does not apply in full)
     is_celebrity: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     terms_accepted_at: Mapped[datetime | None] = mapped_column()
+    #: an operator's suspension (keitai.moderation.bans): no login until this time, UTC
+    suspended_until: Mapped[datetime | None] = mapped_column()
+    #: the operator's words, shown to the member when a login is refused
+    suspension_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.nickname!r}>"
+
+    def suspended(self, now: datetime | None = None) -> bool:
+        """Tell whether an operator's suspension holds now."""
+        return self.suspended_until is not None and self.suspended_until > (now or utcnow())
