@@ -25,6 +25,7 @@ from keitai import jobs, ratelimit
 from keitai.db import db
 from keitai.jobs import queue
 from keitai.models.base import utcnow
+from keitai.notices.events import remind_events
 from keitai.session_store import purge_expired_rows
 from keitai.uow import unit_of_work
 
@@ -94,7 +95,8 @@ class Worker:
                 db.session.remove()
 
     def maintain(self, now: datetime | None = None) -> dict[str, int]:
-        """Delete expired web sessions and rate-limit counters; return how many of each went.
+        """Delete expired web sessions and rate-limit counters, and remind the participants of
+        tomorrow's events (keitai.notices.events); return how many of each went.
 
         Batch by batch, each in a transaction of its own, until a batch deletes nothing. With
         several workers at it, the one that deleted last always looks once more, so none
@@ -107,6 +109,8 @@ class Worker:
                                 batch=MAINTENANCE_BATCH),
             "rate_counters": partial(ratelimit.purge_expired_counters, now=at,
                                      batch=MAINTENANCE_BATCH),
+            # not a deletion: tomorrow's events not yet reminded, told to their participants
+            "event_reminders": partial(remind_events, now=at),
         }
         gone: dict[str, int] = {}
         with self.app.app_context():
@@ -117,7 +121,7 @@ class Worker:
                         with unit_of_work() as session:  # a batch: one short transaction
                             count = step(session)
                         gone[name] += count
-                        # nothing deleted: nothing left, or the rest is another worker's
+                        # nothing done: nothing left, or the rest is another worker's
                         if count == 0:
                             break
             finally:

@@ -53,9 +53,11 @@ def rows(app: Flask) -> tuple[int, int, int]:
 def test_maintenance_deletes_what_has_expired_and_keeps_the_rest(app: Flask) -> None:
     add_sessions(app, idle=7, live=3)
     add_counters(app, expired=4, running=2)
-    assert Worker(app).maintain() == {"sessions": 7, "rate_counters": 4}
+    assert Worker(app).maintain() == {"sessions": 7, "rate_counters": 4,
+                                     "event_reminders": 0}
     assert rows(app) == (3, 3, 2)
-    assert Worker(app).maintain() == {"sessions": 0, "rate_counters": 0}
+    assert Worker(app).maintain() == {"sessions": 0, "rate_counters": 0,
+                                     "event_reminders": 0}
 
 
 def test_maintenance_goes_batch_by_batch_until_nothing_has_expired(
@@ -63,7 +65,8 @@ def test_maintenance_goes_batch_by_batch_until_nothing_has_expired(
     monkeypatch.setattr(worker_module, "MAINTENANCE_BATCH", 4)
     add_sessions(app, idle=10, live=2)
     add_counters(app, expired=9, running=1)
-    assert Worker(app).maintain() == {"sessions": 10, "rate_counters": 9}
+    assert Worker(app).maintain() == {"sessions": 10, "rate_counters": 9,
+                                     "event_reminders": 0}
     assert rows(app) == (2, 2, 1)
 
 
@@ -107,7 +110,8 @@ class Recorder:
 
     def maintain(self, now: object = None) -> dict[str, int]:
         self.maintained += 1
-        return {"sessions": 0, "rate_counters": 0}
+        return {"sessions": 0, "rate_counters": 0,
+                                     "event_reminders": 0}
 
 
 @pytest.mark.parametrize(("every", "expected"), [(3600, 1), (0, 30)])

@@ -17,6 +17,7 @@ from keitai.features.communities import queries
 from keitai.features.communities.access import Access, community_access
 from keitai.models.base import utcnow
 from keitai.models.community import Community, Topic, TopicComment
+from keitai.notices.comments import topic_commented
 from keitai.search.indexing import changed
 from keitai.submit_keys import insert_once
 
@@ -110,6 +111,7 @@ def comment_on(found: tuple[Topic, str, str, Access], member_id: int, body: str,
     db.session.execute(update(Topic).where(Topic.id == topic.id).values(bumped_at=now)
                        .execution_options(synchronize_session=False))
     posted(topic.community_id)
+    topic_commented(topic, member_id)
     return int(number)
 
 

@@ -14,6 +14,7 @@ from keitai.models.base import utcnow
 from keitai.models.endorsement import Endorsement
 from keitai.models.friendship import FriendRequest, Friendship
 from keitai.models.profile import Profile
+from keitai.notices import notify
 from keitai.privacy import Visibility, are_friends, is_blocked_between
 from keitai.uow import own_transaction
 from keitai.upsert import dialect_insert, insert_ignore
@@ -52,6 +53,8 @@ def send_request(sender_id: int, recipient_id: int, message: str, knows_person: 
         "sender_id": sender_id, "recipient_id": recipient_id, "message": message,
         "knows_person": knows_person, "created_at": utcnow()})
     hot.news_changed(recipient_id)
+    if added == 1:
+        notify(recipient_id, "friend_request", "friends.requests", {}, actor_id=sender_id)
     return added == 1
 
 

@@ -1,7 +1,7 @@
 """Message writes: send (not between blocked members), mark read, delete one's own copy."""
 from __future__ import annotations
 
-from sqlalchemy import delete, false, func, literal, true, update
+from sqlalchemy import delete, false, func, literal, select, true, update
 
 from keitai import hot
 from keitai.db import db
@@ -9,6 +9,7 @@ from keitai.domain import DomainError, NotAllowed, NotFound
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.message import Message
+from keitai.notices import notify
 from keitai.privacy import is_blocked_between
 from keitai.submit_keys import insert_once
 
@@ -63,12 +64,17 @@ def send(sender_id: int, recipient_id: int | None, subject: str, body: str, key:
         raise DomainError("本文を入力してください。")
     if len(body) > BODY_MAX:
         raise DomainError(f"本文は{BODY_MAX}文字以内で入力してください(今は{len(body)}文字です)。")
+    now = utcnow()
     message_id = insert_once(Message, "sender_id", {
         "sender_id": sender_id, "recipient_id": recipient.id, "subject": subject,
-        "body": body, "created_at": utcnow(), "sender_deleted": False,
+        "body": body, "created_at": now, "sender_deleted": False,
         "recipient_deleted": False, "submit_key": key,
     })
     hot.news_changed(recipient.id)
+    if db.session.scalar(select(Message.created_at).where(Message.id == message_id)) == now:
+        # a new message, not the same form sent again
+        notify(recipient.id, "message", "messages.show", {"message_id": message_id},
+               actor_id=sender_id)
     return message_id
 
 
