@@ -103,6 +103,7 @@ def seed_showcase(first_id: int) -> None:
     from keitai.db import db
     from keitai.models.member import Member
     from keitai.seed.albums import add_demo_albums
+    from keitai.seed.announcements import add_demo_announcements
     from keitai.seed.showcase import add_showcase
     from keitai.seed.showcase_texts import login_emails
     from keitai.seed.videos import add_demo_video
@@ -115,6 +116,7 @@ def seed_showcase(first_id: int) -> None:
                 showcase = add_showcase(first_id, DEMO_SEED, variants=simulator_variants())
                 add_demo_albums(showcase.logins, DEMO_SEED)
                 add_demo_video(showcase.logins[0])  # the premium login
+                add_demo_announcements(showcase.logins)
             logins = db.session.execute(select(Member.email, Member.nickname)
                                         .where(Member.email.in_(login_emails()))
                                         .order_by(Member.id)).all()

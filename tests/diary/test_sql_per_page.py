@@ -60,7 +60,7 @@ EXPECTED = {
     "/diary/{diary}?page=2": 5,
     "/diary/friends": 3,
     "/diary/friends?page=2": 3,
-    "/": 5,  # home: the counters in one statement, the friends' latest diaries, the latest
-    # topics of my communities
+    "/": 8,  # home: the counters in one statement, the friends' latest diaries, the latest
+    # topics of my communities, the latest announcements, the ones I read, my unread notices
     "friends_latest + new_comment_count": 2,
 }

@@ -57,6 +57,8 @@ READ_MARKS: dict[str, tuple[Marks, ...]] = {
     "diary.add_comment": (Marks("diaries", columns=("owner_read_at",)),),
     "profile.photo": (Marks("photo_variants", adds=True),),
     "communities.topic_photo_image": (Marks("topic_photo_variants", adds=True),),
+    "announcements.show": (Marks("announcement_reads", adds=True),),
+    "announcements.mine": (Marks("member_notices", columns=("read_at",)),),
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, select
 from keitai import hot, kv, premium
 from keitai.cache import cached_many
 from keitai.db import db
+from keitai.features.announcements import home as announcement_board
 from keitai.features.communities.queries import latest_posts, pending_count_expr
 from keitai.features.diary.queries import friends_latest, new_comment_count_expr
 from keitai.features.footprints.queries import new_footprint_count_expr
@@ -19,6 +20,7 @@ from keitai.features.friends.queries import request_count_expr
 from keitai.features.messages.queries import unread_count_expr
 from keitai.features.social import small_page
 from keitai.models.member import Member
+from keitai.moderation import bans
 from keitai.replica import read_session
 from keitai.timefmt import jst_time
 
@@ -61,17 +63,18 @@ class Card:
 
 
 def _read_card(member_id: int) -> list[Any] | None:
-    """Read the member's card from the database (the nickname, then the premium period);
-    None when the member is gone."""
+    """Read the member's card from the database (the nickname, the premium period, the end
+    of a suspension); None when the member is gone."""
     row = db.session.execute(_card(), {"member_id": member_id}).first()
     return None if row is None else [row.nickname, *premium.period_to_json(
-        row.premium_since, row.premium_until)]
+        row.premium_since, row.premium_until), bans.suspension_to_json(row.suspended_until)]
 
 
 @cache
-def _card() -> Select[str, datetime | None, datetime | None]:
+def _card() -> Select[str, datetime | None, datetime | None, datetime | None]:
     """Build, once, the statement that reads a member's card."""
-    return (select(Member.nickname, Member.premium_since, Member.premium_until)
+    return (select(Member.nickname, Member.premium_since, Member.premium_until,
+                   Member.suspended_until)
             .where(Member.id == bindparam("member_id")))
 
 
@@ -162,17 +165,19 @@ def home(member_id: int, notice: str | None) -> str | None:
     them all, without touching the database.
     """
     size = SHORT_FEED if small_page() else LONG_FEED
-    card, news, feed, posts = cached_many([
+    card, news, feed, posts, announced, own = cached_many([
         (hot.card_key(member_id), hot.CARD_SECONDS, lambda: _read_card(member_id)),
         (hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id)),
         (hot.feed_key(member_id, size), hot.FEED_SECONDS, lambda: _read_feed(member_id, size)),
         (hot.communities_key(member_id, size), hot.COMMUNITIES_SECONDS,
          lambda: _read_posts(member_id, size)),
+        *announcement_board.entries(member_id, size),
     ])
-    if card is None:
+    if card is None or bans.suspended_in_json(card[3:]):  # a session outliving a suspension
         return None
     return render_template("home.html", member=Card(member_id, str(card[0]),
-                                                    premium.active_in_json(card[1:])),
+                                                    premium.active_in_json(card[1:3])),
                            badges=badges(member_id, [int(count) for count in news]),
                            diaries=[FeedEntry.from_json(item) for item in feed],
-                           posts=[PostEntry.from_json(item) for item in posts], notice=notice)
+                           posts=[PostEntry.from_json(item) for item in posts], notice=notice,
+                           board=announcement_board.area(announced, own))
