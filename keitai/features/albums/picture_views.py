@@ -15,6 +15,7 @@ from keitai.features.albums import bp, comments, pictures, queries, variants
 from keitai.features.profile import images
 from keitai.features.profile.photo_views import image_response, photo_viewer
 from keitai.features.social import me_id, redirect_with_notice, small_page, take_notice
+from keitai.moderation.hidden import picture_hidden
 from keitai.pagination import PAGE_PARAM, page_number
 
 #: comments under a photo: few, so the photo stays on the first page of a handset
@@ -126,6 +127,8 @@ def picture_image(key: str, name: str) -> Response:
     now = time.time()
     viewer = photo_viewer(pictures.signed_name(key), variant, now)
     if viewer is None:
+        abort(404)
+    if picture_hidden(key):  # an operator hid it (keitai.moderation)
         abort(404)
     found = pictures.picture_variant(key, variant, viewer.member_id)
     if found is None:

@@ -29,6 +29,7 @@ from keitai.models.album import CAPTION_LENGTH, Album, Picture, PictureVariant
 from keitai.models.base import utcnow
 from keitai.models.diary import Diary
 from keitai.models.member import Member
+from keitai.moderation.hidden import refuse_if_hidden
 from keitai.privacy import can_see
 from keitai.upsert import dialect_insert, insert_ignore
 
@@ -84,10 +85,13 @@ def clean_caption(caption: str) -> str:
 
 
 def _check_diary(diary_id: int, owner_id: int) -> None:
-    """Refuse a diary the owner did not write, or one that carries DIARY_PICTURES photos."""
-    author = db.session.scalar(select(Diary.author_id).where(Diary.id == diary_id))
-    if author != owner_id:
+    """Refuse a diary the owner did not write, one an operator hides, or one that carries
+    DIARY_PICTURES photos."""
+    diary = db.session.execute(select(Diary.author_id, Diary.created_at)
+                               .where(Diary.id == diary_id)).first()
+    if diary is None or diary.author_id != owner_id:
         raise DiaryNotOwned()
+    refuse_if_hidden("diary", diary_id, diary.created_at)
     carried = db.session.scalar(select(func.count()).where(Picture.diary_id == diary_id))
     if (carried or 0) >= DIARY_PICTURES:
         raise DiaryFull()
@@ -276,7 +280,8 @@ def own_picture(picture_id: int, member_id: int) -> Picture:
 
 
 def update_caption(picture: Picture, caption: str) -> None:
-    """Change the caption of the member's own picture."""
+    """Change the caption of the member's own picture (refused while an operator hides it)."""
+    refuse_if_hidden("picture", picture.id, picture.created_at)
     picture.caption = clean_caption(caption)
 
 

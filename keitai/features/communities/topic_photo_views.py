@@ -13,6 +13,7 @@ from keitai.features.communities import bp, topic_photos
 from keitai.features.profile.photo_views import image_response, photo_viewer
 from keitai.features.social import me_id, redirect_with_notice
 from keitai.models.community import Topic
+from keitai.moderation.hidden import topic_photo_hidden
 
 
 def _render(topic: Topic, error: str | None) -> str:
@@ -50,6 +51,8 @@ def topic_photo_image(topic_id: int, key: str, variant: str) -> Response:
     now = time.time()
     viewer = photo_viewer(topic_photos.signed_name(key), variant, now)
     if viewer is None:
+        abort(404)
+    if topic_photo_hidden(topic_id):  # an operator hid the topic (keitai.moderation)
         abort(404)
     found = topic_photos.photo_variant(topic_id, key, variant, viewer.member_id)
     if found is None:

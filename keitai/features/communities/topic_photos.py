@@ -22,6 +22,7 @@ from keitai.features.profile import images
 from keitai.features.profile.photo_views import photo_on_page
 from keitai.models.community import Topic, TopicPhoto, TopicPhotoVariant
 from keitai.models.member import Member
+from keitai.moderation.hidden import refuse_if_hidden
 from keitai.upsert import insert_ignore
 
 
@@ -45,7 +46,9 @@ def own_topic(topic_id: int, member_id: int) -> Topic:
 
 
 def store_photo(topic: Topic, upload: bytes) -> None:
-    """Make the upload the topic's photo (an earlier one and its variants go)."""
+    """Make the upload the topic's photo (an earlier one and its variants go); refused while
+    an operator hides the topic or event."""
+    refuse_if_hidden(topic.kind, topic.id, topic.created_at)
     stored = images.normalise(upload)
     db.session.execute(delete(TopicPhoto).where(TopicPhoto.topic_id == topic.id))
     # the same upload sent twice at once: the first one stands, the second adds nothing

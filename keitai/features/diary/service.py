@@ -17,6 +17,8 @@ from keitai.domain import DomainError, NotAllowed, NotFound, checked_text
 from keitai.features.diary import feed, queries
 from keitai.models.base import utcnow
 from keitai.models.diary import Comment, Diary
+from keitai.moderation.hidden import refuse_if_hidden
+from keitai.notices.comments import diary_commented
 from keitai.premium import is_premium
 from keitai.privacy import Visibility
 from keitai.search.indexing import changed
@@ -101,7 +103,9 @@ def own_diary_or_refuse(diary_id: int, member_id: int) -> Diary:
 
 def update_diary(diary: Diary, title: str, body: str, visibility: str, *,
                  written_at: datetime | None = None) -> None:
-    """Change the member's own diary (and, for a premium member, its date to written_at)."""
+    """Change the member's own diary (and, for a premium member, its date to written_at);
+    refused while an operator hides it."""
+    refuse_if_hidden("diary", diary.id, diary.created_at)
     diary.title, diary.body = clean_diary(title, body)
     now = utcnow()
     moved = False
@@ -135,16 +139,20 @@ def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
         raise DiaryNotFound()
     body = body.strip()
     checked_text("コメント", body, COMMENT_MAX)
+    now = utcnow()
     try:
         comment_id = insert_once(Comment, "author_id", {
             "diary_id": diary_id, "author_id": member_id, "body": body,
-            "created_at": utcnow(), "submit_key": key,
+            "created_at": now, "submit_key": key,
         })
     except IntegrityError:  # the diary was deleted meanwhile (the unit is rolled back)
         raise DiaryNotFound() from None
     author_id = feed.comment_written(diary_id, member_id)
     if author_id is not None and author_id != member_id:
         hot.news_changed(author_id)
+    if db.session.scalar(select(Comment.created_at).where(Comment.id == comment_id)) == now:
+        # a new comment, not the same form sent again
+        diary_commented(diary_id, author_id, comment_id, member_id)
     return comment_id
 
 

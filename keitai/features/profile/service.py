@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from keitai import hot
 from keitai.db import db
@@ -17,12 +17,14 @@ from keitai.features.profile.fields import (
     FIELDS,
     INTRODUCTION_MAX,
     NICKNAME_MAX,
+    TEXT,
     FieldSpec,
 )
 from keitai.features.signup.profile import SignUpForm, check_birth_date
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.profile import Profile, ProfileField
+from keitai.moderation.hidden import refuse_if_hidden
 from keitai.privacy import Visibility
 from keitai.search.indexing import changed
 from keitai.upsert import dialect_insert
@@ -37,12 +39,29 @@ def _nickname(value: str) -> str:
     return value
 
 
+#: why a member whose profile an operator hides may not change its words (the rest they may)
+PROFILE_HIDDEN = ("プロフィールは運営により非表示にされているため、自己紹介などの文章は"
+                  "編集できません。")
+
+
+def _refuse_hidden_words(member_id: int, changed_words: bool) -> None:
+    """Refuse new words in a profile an operator hides (nickname, choices, birth date and
+    who sees what stay the member's to change)."""
+    if changed_words:
+        joined = db.session.scalar(select(Member.created_at).where(Member.id == member_id))
+        refuse_if_hidden("profile", member_id, joined, PROFILE_HIDDEN)
+
+
 def update_introduction(member_id: int, nickname: str, introduction: str,
                         visibility: str) -> None:
-    """Change the member's nickname and self-introduction."""
+    """Change the member's nickname and self-introduction (not the introduction while an
+    operator hides their profile)."""
     introduction = introduction.strip()
     if len(introduction) > INTRODUCTION_MAX:
         raise DomainError(f"自己紹介は{INTRODUCTION_MAX}文字以内で入力してください。")
+    stored = db.session.scalar(select(Profile.introduction).where(
+        Profile.member_id == member_id))
+    _refuse_hidden_words(member_id, introduction != (stored or ""))
     level = Visibility.parse(visibility, Visibility.EVERYONE).value
     db.session.execute(update(Member).where(Member.id == member_id)
                        .values(nickname=_nickname(nickname)))
@@ -93,6 +112,12 @@ def update_fields(member_id: int, values: dict[str, tuple[str, str]],
         value, visibility = values[spec.name]
         level = Visibility.parse(visibility, spec.default_visibility).value
         cleaned[spec.name] = ("" if spec.kind == BIRTH else _value(spec, value), level)
+    stored = {row.name: row.value for row in db.session.execute(
+        select(ProfileField.name, ProfileField.value).where(
+            ProfileField.member_id == member_id))}
+    _refuse_hidden_words(member_id, any(
+        value != stored.get(name, "") for name, (value, _level) in cleaned.items()
+        if BY_NAME[name].kind == TEXT))
     empty = [name for name, (value, _level) in cleaned.items()
              if not value and BY_NAME[name].kind != BIRTH]
     if empty:

@@ -27,6 +27,7 @@ from keitai.features.profile.photo_views import Viewer, image_response, photo_vi
 from keitai.features.videos import bp, queries
 from keitai.models.base import utcnow
 from keitai.models.video import VideoFile
+from keitai.moderation.hidden import video_hidden
 from keitai.upsert import insert_ignore
 
 #: the extension of a poster variant's address, by its format
@@ -49,7 +50,7 @@ def file(video_id: int, name: str, ext: str) -> Response:
         abort(404)
     now = time.time()
     viewer = photo_viewer(signed_key(video_id), name, now)
-    if viewer is None:
+    if viewer is None or video_hidden(video_id):  # hidden by an operator (keitai.moderation)
         abort(404)
     info = queries.file_info(video_id, name, viewer.member_id)
     if info is None:
@@ -119,7 +120,8 @@ def poster(video_id: int, variant: str, ext: str) -> Response:
     now = time.time()
     name = f"poster-{variant}"
     viewer = photo_viewer(signed_key(video_id), name, now)
-    if viewer is None or queries.file_info(video_id, "poster", viewer.member_id) is None:
+    if viewer is None or queries.file_info(video_id, "poster", viewer.member_id) is None \
+            or video_hidden(video_id):  # hidden by an operator (keitai.moderation)
         abort(404)
     fmt, gray, width = parsed
     content_type = images.CONTENT_TYPES[fmt]

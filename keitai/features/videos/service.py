@@ -17,6 +17,7 @@ from keitai.domain import DomainError, NotAllowed, NotFound, checked_text
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.video import Video, VideoFile
+from keitai.moderation.hidden import refuse_if_hidden
 from keitai.premium import is_premium
 from keitai.privacy import Visibility
 from keitai.timefmt import jst_time
@@ -141,7 +142,9 @@ def own_video_or_refuse(video_id: int, member_id: int) -> Video:
 
 
 def update_video(video: Video, title: str, visibility: str) -> None:
-    """Change the title and who may see the member's own video."""
+    """Change the title and who may see the member's own video (refused while an operator
+    hides it)."""
+    refuse_if_hidden("video", video.id, video.created_at)
     video.title = clean_title(title)
     video.visibility = Visibility.parse(visibility, Visibility(video.visibility)).value
     video.updated_at = utcnow()

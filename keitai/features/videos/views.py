@@ -22,6 +22,7 @@ from keitai.features.social import (
 )
 from keitai.features.videos import bp, queries, service
 from keitai.features.videos.files import POSTER_EXTENSIONS, signed_key
+from keitai.moderation.hidden import HIDDEN_TEXT, video_hidden
 from keitai.pagination import PAGE_PARAM, page_number
 from keitai.premium import is_premium
 from keitai.privacy import Visibility
@@ -164,7 +165,9 @@ def show(video_id: int) -> str:
         raise service.VideoNotFound()
     video, nickname = found
     offer = note = poster = None
-    if video.state == "ready":
+    if video.state == "ready" and video_hidden(video.id):  # an operator hid it
+        note = HIDDEN_TEXT
+    elif video.state == "ready":
         files = queries.video_files(video.id)
         offer, note = offer_for(video.id, video.title, files, me.id)
         poster = poster_on_page(video.id, me.id) if "poster" in files else None
