@@ -16,6 +16,7 @@ from keitai.gateway import sessions
 from keitai.gateway.links import leads_off_site
 from keitai.gateway.paging import query_without
 from keitai.models.member import Member
+from keitai.moderation.bans import record_terminals
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,10 +33,13 @@ class ForeignHost(Forbidden):
 
 
 def current_member() -> Member | None:
-    """Return the member logged in with this request's session, or None."""
+    """Return the member logged in with this request's session, or None (also while an
+    operator's suspension of the member holds)."""
     if "member" not in g:
         member_id = g.session.member_id
         g.member = db.session.get(Member, member_id) if member_id is not None else None
+        if g.member is not None and g.member.suspended():  # a session that outlived it
+            g.member = None
     member: Member | None = g.member
     return member
 
@@ -60,6 +64,8 @@ def log_in(member: Member, method: str) -> None:
     sessions.rotate_session(member.id)
     g.session.set(AUTH_METHOD, method)
     g.member = member
+    # the handset's gateway-vouched ids, so that banning the member can ban the handset
+    record_terminals(member.id, g.handset)
 
 
 def log_out() -> None:

@@ -23,6 +23,7 @@ from keitai.members import record_login
 from keitai.models.base import utcnow
 from keitai.models.member import Member
 from keitai.models.registered_handset import RegisteredHandset
+from keitai.moderation import bans
 from keitai.security import terminal_id_hash
 
 log = logging.getLogger(__name__)
@@ -59,13 +60,16 @@ def id_hashes(handset: Handset) -> list[tuple[str, str]]:
 
 def easy_login(handset: Handset) -> Member:
     """Return the member this handset is registered to (the caller logs the session in), or
-    raise EasyLoginRefused."""
+    raise EasyLoginRefused (bans.Refused for a banned handset, bans.Suspended for a
+    suspended member)."""
     hashes = [digest for _kind, digest in id_hashes(handset)]
+    bans.refuse_handset(handset)
     found = list(db.session.scalars(queries.registration_for(handset.carrier, hashes)))
     found.sort(key=lambda row: hashes.index(row.id_hash))
     member = db.session.get(Member, found[0].member_id) if found else None
     if member is None:
         raise EasyLoginRefused(NOT_REGISTERED)
+    bans.refuse_suspended(member)
     found[0].last_used_at = utcnow()
     record_login(member)
     log.info("member %s logged in by easy login (%s)", member.id, handset.carrier)

@@ -16,6 +16,8 @@ from keitai.auth import (
 from keitai.domain import DomainError
 from keitai.errors import refusal
 from keitai.features.easy_login import bp, queries, service
+from keitai.features.login.views import suspended_page
+from keitai.moderation import bans
 
 
 @bp.before_request
@@ -37,6 +39,8 @@ def submit() -> str | Response:
     next_page = kept_next(request.form.get("next"))
     try:
         member = service.easy_login(g.handset)
+    except bans.Suspended as suspended:
+        return suspended_page(suspended)
     except DomainError as refused:
         return render_template("easy_login.html", message=refusal(refused), next=next_page)
     log_in(member, "easy")

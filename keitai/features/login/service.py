@@ -23,6 +23,7 @@ from keitai.addresses import normalize_email
 from keitai.domain import DomainError
 from keitai.members import find_by_address, record_login
 from keitai.models.member import Member
+from keitai.moderation import bans
 from keitai.passwords import hash_password, needs_rehash, verify_password
 
 log = logging.getLogger(__name__)
@@ -125,12 +126,15 @@ def check_password(member: Member | None, password: str, counted: Counted,
 def log_in_with_password(email: str, password: str, handset: Handset,
                          client_address: str | None) -> Member:
     """Return the member the address and password name (the caller logs the session in), or
-    raise LoginThrottled / DomainError; attempts are counted."""
+    raise LoginThrottled / DomainError; attempts are counted. A banned handset is refused
+    (bans.Refused), a suspended member told why (bans.Suspended)."""
+    bans.refuse_handset(handset)  # a banned handset gets in under no account
     account = normalize_email(email)
     member = find_by_address(account) if account else None
     # an account's attempts count under its login address, whichever address was typed
     counted = attempt_limits(member.email if member else account, handset, client_address)
     member = check_password(member, password, counted)
+    bans.refuse_suspended(member)  # told why only once the password proved who asks
     record_login(member)
     log.info("member %s logged in with a password", member.id)
     return member

@@ -18,6 +18,7 @@ from keitai.features.login.service import check_password
 from keitai.member_links import LinkMail, request_link
 from keitai.members import record_login
 from keitai.models.member import Member
+from keitai.moderation import bans
 
 log = logging.getLogger(__name__)
 PURPOSE = "login_unlock"
@@ -39,9 +40,10 @@ def check_unlock_link(token: str) -> None:
     tokens.open_token(token, PURPOSE)
 
 
-def log_in_with_unlock_link(token: str, password: str) -> Member:
+def log_in_with_unlock_link(token: str, password: str, handset: Handset) -> Member:
     """Return the member the link and password name (the caller logs the session in); wrong
     passwords are counted per link."""
+    bans.refuse_handset(handset)
     pending = tokens.open_token(token, PURPOSE)
     member = db.session.get(Member, pending.member_id)
     if member is None:
@@ -50,6 +52,7 @@ def log_in_with_unlock_link(token: str, password: str) -> Member:
     per_link = ratelimit.Limit("login-unlock", config["LOGIN_ACCOUNT_LIMIT"],
                                config["LOGIN_UNLOCK_SECONDS"])
     check_password(member, password, [(per_link, pending.token_hash)], "パスワードが違います。")
+    bans.refuse_suspended(member)
     tokens.use_up(pending)
     record_login(member)
     log.info("member %s logged in with an unlock link", member.id)

@@ -8,12 +8,19 @@ from keitai.auth import client_address, current_member, kept_next, log_in, log_o
 from keitai.domain import DomainError
 from keitai.errors import refusal
 from keitai.features.login import bp, service, unlock
+from keitai.moderation import bans
 
 UNLOCK_TITLE = "ログインのロック解除"
 UNLOCK_SENT = ("入力されたアドレスが登録されていれば、登録の携帯電話のアドレスに"
                "ロック解除のメールを送りました。メールのURLから、パスワードを入力してログイン"
                "してください。届かないときは、迷惑メールの設定(ドメイン指定受信)も"
                "確かめてください。")
+
+
+def suspended_page(suspended: bans.Suspended) -> str:
+    """Tell a suspended member why and until when (their login is not made)."""
+    refusal(suspended)
+    return render_template("suspended.html", suspended=suspended)
 
 
 @bp.get("/login")
@@ -30,6 +37,8 @@ def submit() -> str | Response | tuple[str, int]:
     try:
         member = service.log_in_with_password(email, request.form.get("password", ""),
                                               g.handset, client_address())
+    except bans.Suspended as suspended:
+        return suspended_page(suspended)
     except DomainError as refused:
         locked = isinstance(refused, service.LoginThrottled)
         return render_template("login.html", email=email, next=next_page,
@@ -68,7 +77,10 @@ def unlocked() -> str | Response | tuple[str, int]:
     """Log in with the unlock link and the password."""
     token = request.form.get("t", "")
     try:
-        member = unlock.log_in_with_unlock_link(token, request.form.get("password", ""))
+        member = unlock.log_in_with_unlock_link(token, request.form.get("password", ""),
+                                                g.handset)
+    except bans.Suspended as suspended:
+        return suspended_page(suspended)
     except DomainError as refused:
         message = refusal(refused)
         try:
