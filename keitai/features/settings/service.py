@@ -21,6 +21,7 @@ from keitai.models.diary import Diary
 from keitai.models.friendship import Friendship
 from keitai.models.invitation import Invitation
 from keitai.models.member import Member
+from keitai.moderation import bans
 from keitai.passwords import check_new_password, hash_password
 from keitai.search.indexing import changed
 from keitai.session_store import session_store
@@ -41,6 +42,7 @@ def request_email_change(member: Member, raw_email: str, password: str) -> str:
         raise DomainError("今と同じメールアドレスです。")
     if address_taken(address):
         raise DomainError(TAKEN)
+    bans.refuse_address(address)
     mail.reserve(address)
     token = tokens.issue("email_change", address, current_app.config["MAIL_TOKEN_SECONDS"],
                          member_id=member.id)
@@ -57,6 +59,7 @@ def confirm_email_change(token: str) -> Member:
         raise DomainError(tokens.UNKNOWN)
     tokens.use_up(pending)
     new = pending.email
+    bans.refuse_address(new)  # banned since the link was mailed
     if is_mobile_email(new):
         if member.email == member.mobile_email or member.mobile_email is None:
             member.email = new
@@ -97,11 +100,19 @@ def end_sessions(member_id: int, keep: str | None = None) -> None:
 
 
 def withdraw(member: Member, password: str) -> None:
-    """Delete the member, their sessions and own data; what others hold stays, without them.
+    """Withdraw at the member's own request, once their password is checked again.
 
     The caller ends the request's session (it was one of the member's).
     """
     _check_password(member, password)
+    remove_member(member)
+
+
+def remove_member(member: Member) -> None:
+    """Delete the member, their sessions and own data; what others hold stays, without them.
+
+    Both the member's own withdrawal and an operator's removal (the console) come here.
+    """
     member_id = member.id
     # invitations not yet used are the member's own; used ones belong to the invitees' story
     db.session.execute(delete(Invitation).where(
@@ -116,4 +127,4 @@ def withdraw(member: Member, password: str) -> None:
     changed("members", member_id)
     changed("diaries", *db.session.scalars(select(Diary.id).where(Diary.author_id == member_id)))
     db.session.delete(member)  # the database cascades to handsets and tokens, nulls the rest
-    log.info("member %s withdrew", member_id)
+    log.info("member %s withdrew or was removed", member_id)

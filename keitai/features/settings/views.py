@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from keitai import tokens
 from keitai.auth import log_out, logged_in_member, member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
@@ -51,11 +52,23 @@ def confirm_email_form() -> str:
 @bp.post("/settings/email/confirm")
 def confirm_email() -> str:
     """Make the mailed address the member's."""
+    token = request.form.get("t", "")
     try:
-        member = service.confirm_email_change(request.form.get("t", ""))
+        address = tokens.open_token(token, "email_change").email
+        member = service.confirm_email_change(token)
     except DomainError as refused:
         return _notice(refusal(refused), "メールアドレスの変更")
-    return _notice(f"メールアドレスを {member.email} に変更しました。", "メールアドレスの変更")
+    return _notice(_changed(address, member.email, member.mobile_email), "メールアドレスの変更")
+
+
+def _changed(address: str, login: str, mobile: str | None) -> str:
+    """Say which of the member's addresses the confirmed address became."""
+    if address == login and address == mobile:
+        return f"ログイン用と携帯電話のメールアドレスを {address} に変更しました。"
+    if address == mobile:
+        return (f"携帯電話のメールアドレスを {address} に変更しました。"
+                f"ログインには今までどおり {login} を使います。")
+    return f"ログイン用のメールアドレスを {address} に変更しました。"
 
 
 @bp.route("/settings/password", methods=["GET", "POST"])

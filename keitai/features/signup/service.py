@@ -13,12 +13,13 @@ from keitai.addresses import check_email, check_mobile_email, is_mobile_email
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.login.service import client_subject
-from keitai.features.signup import invitations
+from keitai.features.signup import invitations, joining
 from keitai.features.signup.profile import SignUpForm, check_profile
 from keitai.members import TAKEN, address_taken, create_member, record_login
 from keitai.models.invitation import Invitation
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
+from keitai.moderation import bans
 
 log = logging.getLogger(__name__)
 #: invitations one member may send in a day
@@ -39,6 +40,35 @@ def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str | N
     address = check_email(raw_email)
     if inviter is not None and knows not in ("yes", "no"):
         raise DomainError("招待する人と知り合いかどうかを選んでください。")
+    if not _may_mail(inviter, address):
+        return None
+    token = invitations.issue(inviter.id if inviter else None, address,
+                              None if inviter is None else knows == "yes")
+    return _mail_invitation(inviter, address, token)
+
+
+def resend(inviter: Member, invitation: Invitation) -> str | None:
+    """Mail the inviter's unused invitation again with a new link (the old one dies) and a new
+    expiry; return the link, None when no mail went (the page says the same either way).
+
+    A resend is an invitation mail like the first: it counts against the same limits, so
+    resending mails an address no more often than inviting it again would.
+    """
+    if invitation.used_at is not None:
+        raise DomainError("登録済みの招待は再送できません。")
+    if invitation.cancelled_at is not None:
+        raise DomainError(invitations.CANCELLED)
+    if not _may_mail(inviter, invitation.email):
+        return None
+    token = invitations.renew(invitation)
+    if token is None:  # used by a sign-up a moment ago
+        raise DomainError("登録済みの招待は再送できません。")
+    return _mail_invitation(inviter, invitation.email, token)
+
+
+def _may_mail(inviter: Member | None, address: str) -> bool:
+    """Count an invitation mail to address; raise DomainError over the limits, and return
+    False when the mail must not go though the page says it went (a member's address)."""
     counted = [(ratelimit.Limit("invite-address", current_app.config["MAILS_PER_ADDRESS_HOUR"],
                                 3600), address)]
     if inviter is not None:
@@ -49,16 +79,22 @@ def invite(inviter: Member | None, raw_email: str, knows: str | None) -> str | N
     if passed is not None:
         raise DomainError("このアドレスへの招待が続いています。"
                           f"{passed.minutes()}分ほどたってからもう一度お試しください。")
+    if bans.address_banned(address):  # answered like a member's address: nothing is sent
+        log.info("invitation to a banned address by %s: not sent", _by(inviter))
+        return False
     if address_taken(address):
         log.info("invitation to a member's address by %s: not sent", _by(inviter))
-        return None
+        return False
     try:
         mail.reserve(address)
     except DomainError:
         log.warning("invitation by %s not sent: too many mails to the address", _by(inviter))
-        return None
-    token = invitations.issue(inviter.id if inviter else None, address,
-                              None if inviter is None else knows == "yes")
+        return False
+    return True
+
+
+def _mail_invitation(inviter: Member | None, address: str, token: str) -> str:
+    """Queue the invitation mail with the link of token; return the link."""
     url = mail.link("signup.form", address, t=token)
     days = current_app.config["INVITATION_SECONDS"] // 86400
     # the mail is a job in the outbox, committed with the invitation by the unit of work
@@ -86,11 +122,14 @@ def sign_up(token: str, form: SignUpForm, handset: Handset,
     time: a new one voids the link sent to the one before.
     """
     invitation = invitations.open_invitation(token)
+    bans.refuse_handset(handset)  # a banned handset comes back under no address
+    bans.refuse_address(invitation.email)
     profile = check_profile(form)
     if not needs_mobile_address(invitation):
         # the invitation went to this handset's address: opening it proved the address
         return _complete(invitation, invitation.email, invitation.email, profile)
     mobile = check_mobile_email(form.mobile_email)
+    bans.refuse_address(mobile)
     subject, factor = client_subject(handset, client_address)
     passed = ratelimit.reserve([
         (ratelimit.Limit("signup-mail-invitation", CHECK_MAILS_PER_INVITATION, 86400),
@@ -118,9 +157,11 @@ def pending_sign_up(token: str) -> MailToken:
     return tokens.open_token(token, "signup")
 
 
-def verify(token: str) -> Member:
+def verify(token: str, handset: Handset) -> Member:
     """Complete a sign-up whose mobile address the link proves; return the new member."""
     pending = tokens.open_token(token, "signup")
+    bans.refuse_handset(handset)
+    bans.refuse_address(pending.email, pending.payload["login_email"])
     invitation = db.session.get(Invitation, pending.invitation_id)
     if invitation is None:
         raise DomainError(tokens.UNKNOWN)
@@ -139,6 +180,7 @@ def _complete(invitation: Invitation, email: str, mobile: str,
         terms_accepted_at=datetime.fromisoformat(profile["terms_accepted_at"]),
     )
     invitations.use_up(invitation, member.id)
+    joining.befriend_inviter(invitation, member)
     record_login(member)
     log.info("member %s signed up", member.id)
     return member
