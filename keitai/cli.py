@@ -190,12 +190,16 @@ def demo(port: int, simulator_port: int = 8001) -> None:
 
     os.environ["KEITAI_DEMO"] = "1"  # the top page links to the demo's logins
     os.environ.setdefault("KEITAI_TRUSTED_PROXIES", "127.0.0.1/32")
+    os.environ.setdefault("KEITAI_ADMIN_NETWORKS", "127.0.0.1/32")  # the console, from here
     os.environ.setdefault("KEITAI_BASE_URL", f"http://127.0.0.1:{port}")
     os.environ.setdefault("KEITAI_SMTP_URL", "smtp://127.0.0.1:8025")
     migrations.upgrade(database_url())
     from keitai.seed.command import seed_demo
 
     seed_demo()
+    from keitai.features.admin.demo import ensure_demo_operator
+
+    ensure_demo_operator()  # its console login code goes to the demo's mailbox
     smtp = urlsplit(os.environ["KEITAI_SMTP_URL"])
     from keitai import create_app
     from keitai.mail_in.intake import Intake
@@ -340,6 +344,35 @@ def premium_revoke(email: str) -> None:
             raise click.ClickException(f"no member has the address {email}")
         line = (f"{member.email}: premium ended {jst_time(member.premium_until, True)} (JST)"
                 if revoke(member) else f"{member.email}: not premium, nothing changed")
+    click.echo(line)  # once committed
+
+
+@main.group()
+def admin() -> None:
+    """Grant and revoke operator rights (the console at /admin)."""
+
+
+@admin.command("grant")
+@click.argument("email")
+@click.option("--totp", is_flag=True,
+              help="log in with a TOTP app: print its otpauth:// URI once (else a mailed code)")
+def admin_grant(email: str, totp: bool) -> None:
+    """Make a member an operator (the first one, or any); their password stays theirs."""
+    from keitai.features.admin.commands import grant
+
+    with _unit_of_work():
+        lines = grant(email, totp)
+    click.echo("\n".join(lines))  # once committed
+
+
+@admin.command("revoke")
+@click.argument("email")
+def admin_revoke(email: str) -> None:
+    """Take a member's operator rights away (their console login ends at once)."""
+    from keitai.features.admin.commands import revoke
+
+    with _unit_of_work():
+        line = revoke(email)
     click.echo(line)  # once committed
 
 
