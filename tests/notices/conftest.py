@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -18,7 +17,7 @@ from keitai.members import create_member
 from keitai.models.base import utcnow
 from keitai.notices import clock as notice_clock
 from simulator.mailbox import Mailbox, MailboxServer
-from tests.accounts.conftest import free_port
+from tests.accounts.conftest import mail_server  # noqa: F401  (the session's SMTP server)
 from tests.outbox import run_jobs
 from tests.social.conftest import logged_in  # noqa: F401
 
@@ -26,17 +25,8 @@ from tests.social.conftest import logged_in  # noqa: F401
 ADDRESSES = {"docomo": "docomo.ne.jp", "au": "ezweb.ne.jp", "softbank": "softbank.ne.jp"}
 
 
-@pytest.fixture(scope="session")
-def mail_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MailboxServer]:
-    """Run a real SMTP server (aiosmtpd) for the whole test session."""
-    server = MailboxServer(Path(tmp_path_factory.mktemp("mailbox")), port=free_port())
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture()
-def app(app: Flask, mail_server: MailboxServer) -> Flask:
+def app(app: Flask, mail_server: MailboxServer) -> Flask:  # noqa: F811
     """Give the app mailing the test server, at http://keitai.test, with the default window."""
     app.config.update(SMTP_URL=mail_server.url, BASE_URL="http://keitai.test",
                       MAIL_FROM="info@keitai.test", NOTICE_BATCH_MINUTES=30,
@@ -45,7 +35,7 @@ def app(app: Flask, mail_server: MailboxServer) -> Flask:
 
 
 @pytest.fixture()
-def mailbox(mail_server: MailboxServer) -> Mailbox:
+def mailbox(mail_server: MailboxServer) -> Mailbox:  # noqa: F811
     """Give the mailbox, empty at the start (the worker fills it: see Clock.run)."""
     mail_server.mailbox.clear()
     return mail_server.mailbox
