@@ -96,7 +96,33 @@ def from_environment() -> dict[str, Any]:
         "FFPROBE": env("KEITAI_FFPROBE", "ffprobe"),
         "FFMPEG_TIMEOUT": float(env("KEITAI_FFMPEG_TIMEOUT", "300")),
         **_trust(env),
+        **_culture(env),
         **_redis(env),
+    }
+
+
+def _culture(env: Any) -> dict[str, Any]:
+    """Read the settings of news, members' blogs, reviews and music."""
+    return {
+        #: fetching a feed (news, members' blogs): the largest body, the longest fetch, the
+        #: most redirects followed
+        "FETCH_MAX_BYTES": int(env("KEITAI_FETCH_MAX_BYTES", str(2 * 1024 * 1024))),
+        "FETCH_TIMEOUT_SECONDS": float(env("KEITAI_FETCH_TIMEOUT_SECONDS", "10")),
+        "FETCH_MAX_REDIRECTS": int(env("KEITAI_FETCH_MAX_REDIRECTS", "3")),
+        #: for tests only, never from the environment: "host:port" addresses the fetcher may
+        #: reach although they are loopback or private (the tests' feed server)
+        "FETCH_ALLOW_FOR_TESTS": [],
+        #: news feeds are fetched this often; news items are kept this long
+        "NEWS_FETCH_MINUTES": float(env("KEITAI_NEWS_FETCH_MINUTES", "15")),
+        "NEWS_KEEP_DAYS": int(env("KEITAI_NEWS_KEEP_DAYS", "30")),
+        #: members' blogs are fetched this often; one failing this many times in a row pauses
+        "BLOG_FETCH_MINUTES": float(env("KEITAI_BLOG_FETCH_MINUTES", "30")),
+        "BLOG_MAX_FAILURES": int(env("KEITAI_BLOG_MAX_FAILURES", "5")),
+        #: a review item's shop link, e.g. "https://shop.example/isbn/{isbn}"; None: no link
+        "AFFILIATE_TEMPLATE": env("KEITAI_AFFILIATE_TEMPLATE") or None,
+        #: plays a member's player may submit an hour; rankings are recomputed this often
+        "PLAYS_PER_HOUR": int(env("KEITAI_PLAYS_PER_HOUR", "120")),
+        "MUSIC_RANKING_MINUTES": float(env("KEITAI_MUSIC_RANKING_MINUTES", "10")),
     }
 
 

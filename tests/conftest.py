@@ -21,6 +21,7 @@ from keitai.db import db, make_engine  # noqa: E402
 from keitai.models import AuditEntry, Base  # noqa: E402
 from keitai.models.admin import APPEND_ONLY, NOT_APPEND_ONLY  # noqa: E402
 from keitai.search.engines import KINDS, table_name  # noqa: E402
+from tests.feedserver import feed_server  # noqa: E402,F401 - the feed tests' HTTP server
 from tests.handsets import HandsetClient, client_for  # noqa: E402
 
 PG_URL = os.environ.get("KEITAI_TEST_DATABASE_URL")

@@ -20,7 +20,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "people": ("home", "profile", "friends", "footprints", "bookmarks", "endorsements",
                "blocks"),
     # what members write
-    "writing": ("diary", "messages"),
+    "writing": ("diary", "messages", "blog"),
     # photos and videos
     "media": ("albums", "videos"),
     # groups: communities with their topics, events and polls
@@ -29,6 +29,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "discovery": ("search",),
     # trust: notices by mail, the operators' announcements, reports of abuse
     "trust": ("notices", "announcements", "reports"),
+    # news, reviews and music
+    "culture": ("news", "reviews", "music"),
     # the operators' console (PC only, from KEITAI_ADMIN_NETWORKS)
     "operations": ("admin",),
     # the demo's help page (answers only under `keitai demo`)

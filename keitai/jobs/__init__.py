@@ -24,7 +24,8 @@ Handler = Callable[[dict[str, Any]], None]
 #: the modules that register handlers, imported before a kind is looked up
 HANDLER_MODULES = ("keitai.mail", "keitai.search.indexing", "keitai.features.albums.jobs",
                    "keitai.features.videos.jobs", "keitai.mail_in.jobs",
-                   "keitai.notices.jobs")
+                   "keitai.notices.jobs", "keitai.features.news.jobs",
+                   "keitai.features.blog.jobs", "keitai.features.music.jobs")
 _HANDLERS: dict[str, Handler] = {}
 
 

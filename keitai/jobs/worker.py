@@ -23,6 +23,9 @@ from sqlalchemy.orm import Session
 
 from keitai import jobs, ratelimit
 from keitai.db import db
+from keitai.features.blog import schedule as blog_schedule
+from keitai.features.music import rankings as music_rankings
+from keitai.features.news import schedule as news_schedule
 from keitai.jobs import queue
 from keitai.models.base import utcnow
 from keitai.notices.events import remind_events
@@ -111,6 +114,10 @@ class Worker:
                                      batch=MAINTENANCE_BATCH),
             # not a deletion: tomorrow's events not yet reminded, told to their participants
             "event_reminders": partial(remind_events, now=at),
+            # the news feeds and members' blogs due a fetch, as jobs; the music rankings
+            "news_fetches": partial(news_schedule.enqueue_due, now=at),
+            "blog_fetches": partial(blog_schedule.enqueue_due, now=at),
+            "music_rankings": partial(music_rankings.compute_due, now=at),
         }
         gone: dict[str, int] = {}
         with self.app.app_context():

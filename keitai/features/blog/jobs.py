@@ -1,0 +1,1 @@
+"""The blog jobs: fetch one member's blog (scaffolding, to be built)."""

@@ -1,0 +1,8 @@
+"""ミュージック: what members' players report (now playing), and rankings."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("music", __name__)
+
+from keitai.features.music import views  # noqa: E402,F401

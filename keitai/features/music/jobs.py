@@ -1,0 +1,1 @@
+"""The music jobs (scaffolding, to be built)."""

@@ -1,0 +1,1 @@
+"""The news jobs: fetch one feed (scaffolding, to be built)."""

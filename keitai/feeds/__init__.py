@@ -1,0 +1,1 @@
+"""Fetching RSS/Atom feeds from other sites, safely (news and members' blogs)."""
