@@ -8,7 +8,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Debian packages: Chromium drives the simulator's browser tests; the fonts draw Japanese and emoji;
 # redis-server is the Redis that .ci/run starts for the tests of what the site keeps there;
 # ffmpeg transcodes videos, libavcodec-extra brings its AMR-NB encoder (handset video sound).
-APT_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic redis-server ffmpeg \
+# openssl makes the certificate of the feed tests' https server.
+APT_PACKAGES := chromium openssl fonts-noto-color-emoji fonts-ipafont-gothic redis-server ffmpeg \
 	libavcodec-extra
 
 .PHONY: install system-packages bench-packages demo test bench lint clean

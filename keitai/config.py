@@ -109,8 +109,8 @@ def _culture(env: Any) -> dict[str, Any]:
         "FETCH_MAX_BYTES": int(env("KEITAI_FETCH_MAX_BYTES", str(2 * 1024 * 1024))),
         "FETCH_TIMEOUT_SECONDS": float(env("KEITAI_FETCH_TIMEOUT_SECONDS", "10")),
         "FETCH_MAX_REDIRECTS": int(env("KEITAI_FETCH_MAX_REDIRECTS", "3")),
-        #: for tests only, never from the environment: "host:port" addresses the fetcher may
-        #: reach although they are loopback or private (the tests' feed server)
+        #: for tests only, never from the environment: "ip:port" pairs (literal IP addresses)
+        #: the fetcher may reach although loopback or private (the tests' feed server)
         "FETCH_ALLOW_FOR_TESTS": [],
         #: news feeds are fetched this often; news items are kept this long
         "NEWS_FETCH_MINUTES": float(env("KEITAI_NEWS_FETCH_MINUTES", "15")),
