@@ -11,6 +11,7 @@ import click
 
 from keitai import migrations
 from keitai.cli_accounts import admin, app_context, create_member, invite, premium, unit_of_work
+from keitai.cli_news import news
 
 #: what the operator is told when a simulator command runs without the simulator's extra
 SIMULATOR_MISSING = ('the handset simulator is not installed; install it with: '
@@ -220,6 +221,7 @@ def demo(port: int, simulator_port: int = 8001) -> None:
 
 for _command in (create_member, invite, premium, admin):
     main.add_command(_command)
+main.add_command(news)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from keitai.models.announcement import Announcement, AnnouncementRead, MemberNot
 from keitai.models.ban import Ban, MemberTerminal
 from keitai.models.base import Base
 from keitai.models.block import Block
+from keitai.models.blog import MemberBlog
 from keitai.models.bookmark import Bookmark
 from keitai.models.community import (
     Community,
@@ -29,6 +30,15 @@ from keitai.models.job import Job
 from keitai.models.mail_token import MailToken
 from keitai.models.member import Member
 from keitai.models.message import Message
+from keitai.models.music import (
+    Artist,
+    MusicRanking,
+    MusicRankingRun,
+    MusicSetting,
+    Play,
+    Track,
+)
+from keitai.models.news import NewsFeed, NewsItem
 from keitai.models.notice import EventReminder, Notice, NoticeDay, NoticeOff, NoticeWindow
 from keitai.models.photo import Photo, PhotoVariant
 from keitai.models.posting import PostingAddress, ReceivedMail
@@ -36,6 +46,7 @@ from keitai.models.profile import Profile, ProfileField
 from keitai.models.rate_counter import RateCounter
 from keitai.models.registered_handset import RegisteredHandset
 from keitai.models.report import HiddenItem, Report
+from keitai.models.review import Review, ReviewItem
 from keitai.models.video import Video, VideoFile
 from keitai.models.web_session import WebSession
 
@@ -48,6 +59,8 @@ __all__ = [
     "Friendship", "Photo", "PhotoVariant", "Profile", "ProfileField",
     # what members write
     "Comment", "Diary", "Message",
+    # 外部ブログ: members' external blogs, imported into their diaries
+    "MemberBlog",
     # albums and their pictures
     "Album", "Picture", "PictureComment", "PictureVariant",
     # communities
@@ -62,10 +75,16 @@ __all__ = [
     "Ban", "MemberTerminal",
     # reports and what operators hid
     "HiddenItem", "Report",
+    # レビュー: items (books, CDs, DVDs, games, electronics) and members' reviews
+    "Review", "ReviewItem",
     # お知らせ: announcements and notices to one member
     "Announcement", "AnnouncementRead", "MemberNotice",
     # notices by mail
     "EventReminder", "Notice", "NoticeDay", "NoticeOff", "NoticeWindow",
+    # ニュース: the operators' feeds and their items
+    "NewsFeed", "NewsItem",
+    # ミュージック: artists, tracks, members' plays, players' tokens, rankings
+    "Artist", "MusicRanking", "MusicRankingRun", "MusicSetting", "Play", "Track",
     # the job queue
     "Job",
     # the operators' console

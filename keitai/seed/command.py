@@ -104,6 +104,10 @@ def seed_showcase(first_id: int) -> None:
     from keitai.models.member import Member
     from keitai.seed.albums import add_demo_albums
     from keitai.seed.announcements import add_demo_announcements
+    from keitai.seed.blog import add_demo_blog
+    from keitai.seed.music import add_demo_music
+    from keitai.seed.news import add_demo_news
+    from keitai.seed.reviews import add_demo_reviews
     from keitai.seed.showcase import add_showcase
     from keitai.seed.showcase_texts import login_emails
     from keitai.seed.videos import add_demo_video
@@ -117,6 +121,10 @@ def seed_showcase(first_id: int) -> None:
                 add_demo_albums(showcase.logins, DEMO_SEED)
                 add_demo_video(showcase.logins[0])  # the premium login
                 add_demo_announcements(showcase.logins)
+                add_demo_music(showcase.logins + showcase.friends, DEMO_SEED)
+                add_demo_reviews(DEMO_SEED)
+                add_demo_blog(showcase.logins)
+                add_demo_news()
             logins = db.session.execute(select(Member.email, Member.nickname)
                                         .where(Member.email.in_(login_emails()))
                                         .order_by(Member.id)).all()

@@ -60,7 +60,8 @@ EXPECTED = {
     "/diary/{diary}?page=2": 5,
     "/diary/friends": 3,
     "/diary/friends?page=2": 3,
-    "/": 8,  # home: the counters in one statement, the friends' latest diaries, the latest
-    # topics of my communities, the latest announcements, the ones I read, my unread notices
+    "/": 9,  # home: the counters in one statement, the friends' latest diaries, the latest
+    # topics of my communities, the latest announcements, the ones I read, my unread notices,
+    # the news headlines (the latest picks and the newest items in one statement)
     "friends_latest + new_comment_count": 2,
 }

@@ -52,8 +52,8 @@ def test_home_is_fresh_after_each_write_that_changes_it(
     # the member's card, the feed and the counts come from Redis once it keeps them, and so
     # does the session: home then needs no database at all (without Redis: the session, the
     # card, the counts, the feed, the topics, the announcements, the member's reads of them
-    # and their unread notices)
-    assert first == (0 if store == "redis" else 8)
+    # and their unread notices, the news headlines)
+    assert first == (0 if store == "redis" else 9)
 
     _write(app, lambda: diaries.create_diary(taro, "たろうの日記", "本文", "friends", "k1"))
     assert "たろうの日記" in _home(app, browser)[0]

@@ -34,4 +34,4 @@ def console_context() -> dict[str, object]:
     return {"operator": console.current_operator(), "admin_notice": console.take_notice}
 
 
-from keitai.features.admin import lists, login, members, views  # noqa: E402,F401
+from keitai.features.admin import lists, login, members, news, views  # noqa: E402,F401

@@ -84,6 +84,10 @@ def new() -> str | Response:
         except DomainError as refused:
             return forms.render(form, None, refusal(refused))
         return redirect(url_for("diary.show", diary_id=diary_id))
+    if "news" in request.args:  # 日記に書く from a news item: the form quotes its headline
+        from keitai.features.news.quote import prefilled
+
+        form = prefilled(form, request.args.get("news"))
     return forms.render(form, None, None)
 
 
@@ -92,6 +96,8 @@ def new() -> str | Response:
 def edit(diary_id: int) -> str | Response:
     """Edit the member's own diary."""
     diary = service.own_diary_or_refuse(diary_id, logged_in_member().id)
+    if diary.blog_link is not None:  # 外部ブログ: edited on the blog itself
+        raise service.ImportedDiary()
     if request.method == "GET":
         return forms.render(forms.DiaryForm.of(diary), diary, None)
     form = forms.DiaryForm.from_request()

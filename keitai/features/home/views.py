@@ -18,6 +18,7 @@ from keitai.features.diary.queries import friends_latest, new_comment_count_expr
 from keitai.features.footprints.queries import new_footprint_count_expr
 from keitai.features.friends.queries import request_count_expr
 from keitai.features.messages.queries import unread_count_expr
+from keitai.features.news import home as news_board
 from keitai.features.social import small_page
 from keitai.models.member import Member
 from keitai.moderation import bans
@@ -89,11 +90,14 @@ class FeedEntry:
     author_id: int
     author_nickname: str
     comment_count: int
+    #: 外部ブログ: imported from the author's external blog (last, with a default: a list
+    #: cached before the field existed still loads)
+    from_blog: bool = False
 
     def to_json(self) -> list[Any]:
         """Return the entry as a JSON list."""
         return [self.id, self.title, self.time, self.author_id, self.author_nickname,
-                self.comment_count]
+                self.comment_count, self.from_blog]
 
     @classmethod
     def from_json(cls, item: list[Any]) -> FeedEntry:
@@ -106,7 +110,8 @@ def _read_feed(member_id: int, size: int) -> list[list[Any]]:
     # a feed kept in Redis outlives any replica's lag: it is read from the primary
     session = db.session() if kv.keyvalue() is not None else read_session()
     return [FeedEntry(row.id, row.title, jst_time(row.created_at), row.author_id,
-                      row.author_nickname, row.comment_count).to_json()
+                      row.author_nickname, row.comment_count,
+                      row.blog_link is not None).to_json()
             for row in friends_latest(member_id, size, session)]
 
 
@@ -165,13 +170,14 @@ def home(member_id: int, notice: str | None) -> str | None:
     them all, without touching the database.
     """
     size = SHORT_FEED if small_page() else LONG_FEED
-    card, news, feed, posts, announced, own = cached_many([
+    card, news, feed, posts, announced, own, headlines = cached_many([
         (hot.card_key(member_id), hot.CARD_SECONDS, lambda: _read_card(member_id)),
         (hot.news_key(member_id), hot.NEWS_SECONDS, lambda: _read_counts(member_id)),
         (hot.feed_key(member_id, size), hot.FEED_SECONDS, lambda: _read_feed(member_id, size)),
         (hot.communities_key(member_id, size), hot.COMMUNITIES_SECONDS,
          lambda: _read_posts(member_id, size)),
         *announcement_board.entries(member_id, size),
+        *news_board.entries(),
     ])
     if card is None or bans.suspended_in_json(card[3:]):  # a session outliving a suspension
         return None
@@ -180,4 +186,5 @@ def home(member_id: int, notice: str | None) -> str | None:
                            badges=badges(member_id, [int(count) for count in news]),
                            diaries=[FeedEntry.from_json(item) for item in feed],
                            posts=[PostEntry.from_json(item) for item in posts], notice=notice,
-                           board=announcement_board.area(announced, own))
+                           board=announcement_board.area(announced, own),
+                           headlines=news_board.area(headlines))
