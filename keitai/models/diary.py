@@ -27,6 +27,8 @@ class Diary(Base):
         Index("ix_diaries_new_comments", "author_id",
               sqlite_where=text("commented_at > owner_read_at"),
               postgresql_where=text("commented_at > owner_read_at")),
+        # 外部ブログ: an entry of the author's external blog is imported once
+        Index("ux_diaries_author_blog_link", "author_id", "blog_link", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +46,9 @@ class Diary(Base):
     commented_at: Mapped[datetime | None] = mapped_column()
     #: the one-time key of the form that created the diary (None for imported rows)
     submit_key: Mapped[str | None] = mapped_column(String(SUBMIT_KEY_LENGTH))
+    #: 外部ブログ: the address of the external blog entry this diary was imported from (None
+    #: for a diary written here); such a diary is read on the blog, not edited or commented
+    blog_link: Mapped[str | None] = mapped_column(String(1000))
 
 
 class Comment(Base):

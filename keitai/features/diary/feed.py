@@ -130,7 +130,8 @@ def _feed() -> AnySelect:
               .limit(bindparam("limit", type_=Integer))
               .offset(bindparam("offset", type_=Integer)).subquery("window"))
     return (select(Diary.id, Diary.title, Diary.created_at, Diary.author_id,
-                   Member.nickname.label("author_nickname"), comment_count())
+                   Member.nickname.label("author_nickname"), comment_count(),
+                   Diary.blog_link)  # 外部ブログ: marked in the lists
             .join(window, window.c.id == Diary.id)
             .join(Member, Member.id == Diary.author_id)
             .order_by(window.c.created_at.desc(), window.c.id.desc()))

@@ -34,7 +34,8 @@ def _member_diaries(own: bool) -> AnySelect:
     """Build, once, the select of a member's diaries a viewer may read (the owner's own list
     counts the new comments too)."""
     owner, viewer = _id("owner_id"), _id("viewer_id")
-    columns = [Diary.id, Diary.title, Diary.visibility, Diary.created_at, feed.comment_count()]
+    columns = [Diary.id, Diary.title, Diary.visibility, Diary.created_at, feed.comment_count(),
+               Diary.blog_link]  # 外部ブログ: marked in the list
     if own:
         columns.append(_new_comment_count())
     return paged(select(*columns)

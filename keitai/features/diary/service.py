@@ -46,6 +46,17 @@ class NotYourDiary(NotAllowed):
     default_message = "自分の日記だけ編集・削除できます。"
 
 
+class ImportedDiary(NotAllowed):
+    """A diary imported from the author's external blog (外部ブログ) is edited and commented
+    on the blog itself; here the author may only delete it."""
+
+    default_message = "外部ブログの記事はここでは編集できません。ブログで編集してください。"
+
+
+#: the refusal of a comment on an imported diary
+NO_COMMENTS_ON_BLOG = "外部ブログの記事にはコメントできません。コメントはブログへどうぞ。"
+
+
 class DateNotAllowed(DomainError):
     """Only a premium member sets a diary's date (a form's refusal: the member keeps what
     they typed, and a period that ended while they typed is no error page)."""
@@ -106,6 +117,8 @@ def update_diary(diary: Diary, title: str, body: str, visibility: str, *,
     """Change the member's own diary (and, for a premium member, its date to written_at);
     refused while an operator hides it."""
     refuse_if_hidden("diary", diary.id, diary.created_at)
+    if diary.blog_link is not None:
+        raise ImportedDiary()
     diary.title, diary.body = clean_diary(title, body)
     now = utcnow()
     moved = False
@@ -135,8 +148,11 @@ def delete_diary(diary_id: int, member_id: int) -> bool:
 
 def add_comment(diary_id: int, member_id: int, body: str, key: str) -> int:
     """Comment on a diary the member can read (once per form key); return the comment's id."""
-    if queries.visible_diary(diary_id, member_id) is None:
+    found = queries.visible_diary(diary_id, member_id)
+    if found is None:
         raise DiaryNotFound()
+    if found[0].blog_link is not None:
+        raise ImportedDiary(NO_COMMENTS_ON_BLOG)
     body = body.strip()
     checked_text("コメント", body, COMMENT_MAX)
     now = utcnow()
