@@ -3,8 +3,9 @@
 The member stays (a suspension or a ban is another act): their diaries, comments, pictures
 and albums, videos, sent mini mail, topics, events, topic comments, polls, the endorsements
 (紹介文) they wrote of others and the words of their profile go, each through its
-feature's delete. A community they run passes on the way it does when its admin withdraws
-(to the longest-serving sub-admin, else the longest member, who becomes its admin) and the
+feature's delete, and their reviews (レビュー). A community they run passes on the way it
+does when its admin withdraws (to the
+longest-serving sub-admin, else the longest member, who becomes its admin) and the
 member stays in it as a plain member; one nobody else belongs to closes. Communities are not
 deleted for their members' sake: an operator deletes one that is itself abuse with
 keitai.moderation.items.delete("community", id).
@@ -29,6 +30,7 @@ from keitai.models.diary import Comment, Diary
 from keitai.models.endorsement import Endorsement
 from keitai.models.message import Message
 from keitai.models.report import HiddenItem
+from keitai.models.review import Review
 from keitai.models.video import Video
 from keitai.moderation import kinds
 
@@ -108,6 +110,7 @@ def delete_everything_by(member_id: int) -> int:
     count += _each("video", _ids(select(Video.id).where(Video.owner_id == member_id)))
     count += _each("endorsement", _ids(select(Endorsement.id).where(
         Endorsement.author_id == member_id)))
+    count += _each("review", _ids(select(Review.id).where(Review.author_id == member_id)))
     profile = kinds.REGISTRY["profile"].parts(member_id) or {}
     if any(getattr(row, attr) for row, attr in profile.values()):
         count += _each("profile", [member_id])

@@ -13,7 +13,7 @@ from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.models.profile import Profile, ProfileField
 from keitai.models.video import Video
-from keitai.moderation import community_items
+from keitai.moderation import community_items, review_items
 from keitai.moderation.item_base import (
     About,
     Kind,
@@ -31,7 +31,8 @@ from keitai.search.indexing import changed as search_changed
 __all__ = ["KINDS", "REGISTRY", "About", "Kind", "Parts"]
 
 KINDS = ("profile", "diary", "diary_comment", "message", "picture", "picture_comment",
-         "community", "topic", "topic_comment", "event", "poll", "video", "endorsement")
+         "community", "topic", "topic_comment", "event", "poll", "video", "endorsement",
+         "review")
 
 
 # profile ------------------------------------------------------------------------------
@@ -308,5 +309,6 @@ REGISTRY: dict[str, Kind] = {
     "endorsement": Kind("紹介文", row_fields(Endorsement, "relation", "body"),
                         _endorsement_words, _endorsement_about, _endorsement_visible,
                         nothing, _endorsement_remove),
+    **review_items.KINDS,
 }
 assert tuple(REGISTRY) == KINDS

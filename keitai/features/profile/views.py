@@ -13,6 +13,7 @@ from keitai.features.communities.queries import member_communities
 from keitai.features.endorsements.queries import shown_about
 from keitai.features.footprints.service import leave_footprint
 from keitai.features.friends.queries import shared_friends
+from keitai.features.music.queries import recent_plays
 from keitai.features.profile import bp, queries, service
 from keitai.features.profile.choices import birth_text, display_value
 from keitai.features.profile.fields import (
@@ -23,6 +24,7 @@ from keitai.features.profile.fields import (
     INTRODUCTION_SHORT,
 )
 from keitai.features.profile.photo_views import photo_on_page
+from keitai.features.reviews.queries import member_review_count
 from keitai.features.social import (
     MemberNotShown,
     me_id,
@@ -35,6 +37,8 @@ from keitai.timefmt import JST
 
 #: friends in common shown on a stranger's page, endorsements and communities on the first page
 SHARED_SHOWN, ENDORSEMENTS_SHOWN, COMMUNITIES_SHOWN = 3, 3, 3
+#: the latest plays on a member's page (最近聴いた曲), when the viewer may see them
+PLAYS_SHOWN = 3
 
 
 def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
@@ -56,14 +60,17 @@ def show(member_id: int) -> str:
     shared, shared_total = ([], 0) if card.id == me or card.is_friend \
         else shared_friends(me, card.id, SHARED_SHOWN)
     endorsements = shown_about(card.id, me, ENDORSEMENTS_SHOWN)
+    plays = recent_plays(card.id, me, PLAYS_SHOWN)
     communities = member_communities(card.id, me, 1, COMMUNITIES_SHOWN)
+    review_count = member_review_count(card.id)
     leave_footprint(card.id, me)
     intro = card.introduction or ""
     return render_template(
         "profile.html", card=card, me=me, photo=_photo(card, me), shared=shared,
         shared_total=shared_total, endorsements=endorsements, communities=communities,
-        notice=take_notice(),
-        intro=intro[:INTRODUCTION_SHORT], intro_more=len(intro) > INTRODUCTION_SHORT)
+        notice=take_notice(), review_count=review_count,
+        intro=intro[:INTRODUCTION_SHORT], intro_more=len(intro) > INTRODUCTION_SHORT,
+        plays=plays)
 
 
 def _shown(row: AnyRow, today: date) -> str:

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-bp = Blueprint("reviews", __name__)
+from keitai import timefmt
+from keitai.features.reviews import shown
 
-from keitai.features.reviews import views  # noqa: E402,F401
+bp = Blueprint("reviews", __name__)
+timefmt.register(bp)
+shown.register(bp)
+
+from keitai.features.reviews import views, write_views  # noqa: E402,F401
