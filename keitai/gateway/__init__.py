@@ -15,6 +15,11 @@ from keitai.gateway import sessions, templating
 from keitai.gateway.handset_request import KeitaiRequest
 from keitai.gateway.response import finish_response
 
+#: endpoints that authenticate by an `Authorization: Bearer` token only (players' APIs): no
+#: web session is loaded for them (a logged-in browser's cookie proves nothing there), none
+#: is set, and no CSRF token is asked for, since no browser form can send that header
+TOKEN_API_ENDPOINTS = frozenset({"music.api_plays"})
+
 
 class CsrfRefused(BadRequest):
     """A POST without the CSRF secret of its session."""
@@ -53,6 +58,8 @@ def before_request() -> None:
     current.max_form_bytes = config["MAX_FORM_BYTES"]
     # a fresh state while the input is decoded, which an error page may need; then filled
     context.session = state = sessions.SessionState()
+    if current.endpoint in TOKEN_API_ENDPOINTS:
+        return  # its Bearer token alone: no web session loaded or set, no CSRF, JSON as sent
     # decode now: broken bytes must stop the request before any view runs
     _ = current.args
     post = current.method == "POST"

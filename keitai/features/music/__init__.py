@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("music", __name__)
 
-from keitai.features.music import views  # noqa: E402,F401
+from keitai.features.music import api, settings_views, views  # noqa: E402,F401
