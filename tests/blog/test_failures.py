@@ -73,8 +73,9 @@ def test_failures_in_a_row_pause_the_blog_and_resume_fetches_it_again(
     run_worker(app)
     blog = blog_row(app, owner)
     assert blog is not None and blog.state == "active" and blog.failures == 1
-    assert blog.last_fetched_at is not None  # the next try backs off: 30, 60, 120 minutes...
-    assert blog.next_fetch_at - blog.last_fetched_at == timedelta(minutes=30)
+    # the next try backs off: the 30 minutes doubled per failure in a row (60, 120, ...)
+    assert blog.last_fetched_at is not None
+    assert blog.next_fetch_at - blog.last_fetched_at == timedelta(minutes=60)
     page = _settings(app, browser)
     assert "取得できませんでした" in page and "停止中" not in page
     for _turn in range(2):  # its next turns, after the back-off

@@ -22,12 +22,11 @@ from keitai.features.blog.service import ACTIVE, JOB, PAUSED
 from keitai.feeds.discover import discover_feed
 from keitai.feeds.fetch import Fetched, FetchFailed, fetch
 from keitai.feeds.parse import Feed, FeedUnreadable, parse_feed
+from keitai.feeds.schedule import wait_after_failures
 from keitai.models.base import utcnow
 from keitai.models.blog import NOTE_MAX, URL_MAX, MemberBlog
 
 log = logging.getLogger(__name__)
-#: the longest a failing blog waits between fetches
-MAX_BACKOFF = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,7 @@ def _fetch(url: str, etag: str | None, last_modified: str | None,
 
 def _backoff(failures: int) -> timedelta:
     """Return the wait before the next fetch after failures in a row."""
-    minutes = current_app.config["BLOG_FETCH_MINUTES"]
-    return min(timedelta(minutes=minutes * 2 ** min(failures - 1, 10)), MAX_BACKOFF)
+    return wait_after_failures(float(current_app.config["BLOG_FETCH_MINUTES"]), failures)
 
 
 def record(blog: MemberBlog, outcome: Outcome, now: datetime) -> int:

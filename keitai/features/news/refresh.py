@@ -23,6 +23,7 @@ from keitai.features.news import hot
 from keitai.features.news.texts import standard_characters
 from keitai.feeds.fetch import FetchFailed, fetch
 from keitai.feeds.parse import Entry, Feed, FeedUnreadable, parse_feed
+from keitai.feeds.schedule import wait_after_failures
 from keitai.models.base import utcnow
 from keitai.models.news import (
     ERROR_MAX,
@@ -37,8 +38,6 @@ from keitai.upsert import dialect_insert
 
 #: at most this many entries of one fetch are kept (the newest)
 ENTRIES_PER_FETCH = 30
-#: a failing feed is tried again after NEWS_FETCH_MINUTES doubled per failure, at most this
-BACKOFF_MAX = timedelta(days=1)
 
 
 @dataclass
@@ -65,8 +64,7 @@ def fetch_minutes() -> float:
 
 def backoff(failures: int) -> timedelta:
     """Return how long a feed that failed `failures` times in a row waits for its next try."""
-    minutes = fetch_minutes() * 2 ** min(max(failures, 0), 20)
-    return min(timedelta(minutes=minutes), BACKOFF_MAX)
+    return wait_after_failures(fetch_minutes(), failures)
 
 
 def refresh(feed_id: int, now: datetime | None = None) -> Outcome | None:
