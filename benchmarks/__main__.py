@@ -5,7 +5,7 @@ import importlib
 
 MODULES = ("benchmarks.detect", "benchmarks.emoji", "benchmarks.gateway", "benchmarks.login",
            "benchmarks.home", "benchmarks.search", "benchmarks.checker", "benchmarks.mail_in",
-           "benchmarks.albums", "benchmarks.load")
+           "benchmarks.albums", "benchmarks.culture", "benchmarks.load")
 
 
 def main() -> None:
