@@ -22,6 +22,7 @@ from keitai.db import db
 from keitai.features.diary import feed
 from keitai.features.diary.service import TITLE_MAX
 from keitai.feeds.parse import Entry
+from keitai.feeds.standard import standard_characters
 from keitai.models.blog import URL_MAX, MemberBlog
 from keitai.models.diary import Diary
 from keitai.search.indexing import changed
@@ -42,13 +43,15 @@ def cut(text: str, limit: int) -> str:
 
 
 def title_of(entry: Entry) -> str:
-    """Return the diary title of an entry: its title on one line, cut to the diary's limit."""
-    return cut(" ".join(entry.title.split()) or "(無題)", TITLE_MAX)
+    """Return the diary title of an entry: its title on one line in standard characters, cut
+    to the diary's limit."""
+    return cut(" ".join(standard_characters(entry.title).split()) or "(無題)", TITLE_MAX)
 
 
 def body_of(entry: Entry) -> str:
-    """Return the diary body of an entry: its first lines of plain text, about BODY_CHARS."""
-    lines = [" ".join(line.split()) for line in entry.summary.splitlines()]
+    """Return the diary body of an entry: its first lines of plain text in standard
+    characters, about BODY_CHARS."""
+    lines = [" ".join(line.split()) for line in standard_characters(entry.summary).splitlines()]
     kept = "\n".join(line for line in lines if line)
     short = "\n".join(kept.split("\n")[:BODY_LINES])
     if len(short) > BODY_CHARS:

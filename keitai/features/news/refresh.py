@@ -20,10 +20,10 @@ from sqlalchemy import delete, update
 
 from keitai.db import db
 from keitai.features.news import hot
-from keitai.features.news.texts import standard_characters
 from keitai.feeds.fetch import FetchFailed, fetch
 from keitai.feeds.parse import Entry, Feed, FeedUnreadable, parse_feed
 from keitai.feeds.schedule import wait_after_failures
+from keitai.feeds.standard import standard_characters
 from keitai.models.base import utcnow
 from keitai.models.news import (
     ERROR_MAX,
