@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import insert, select, text
 
 from keitai.db import db, make_engine
+from keitai.features.music import listens
 from keitai.features.news.categories import CATEGORIES
 from keitai.models.base import utcnow
 from keitai.models.friendship import Friendship
@@ -152,7 +153,9 @@ def plays(app: Flask, world: World, tracks: list[int], count: int, part: int,
           now: datetime) -> None:
     """Add count plays over the 7 days before now, shared among the members (the viewer
     and a friend included), popular tracks played most. part 0 and 1 draw from distinct
-    moments, so that a second call doubles the plays."""
+    moments, so that a second call doubles the plays. The plays are inserted in bulk, not
+    through service.record_plays, so music_listens (which record_plays keeps per play) is
+    then recomputed from all the plays with the set-based listens.rebuild."""
     rng = random.Random(19 + part)
     weights = [1 / (rank + 1) for rank in range(len(tracks))]
     cumulative = [sum(weights[:1])]
@@ -169,6 +172,7 @@ def plays(app: Flask, world: World, tracks: list[int], count: int, part: int,
                          "played_at": at, "created_at": at})
     with app.app_context():
         _insert(Play, rows)
+        listens.rebuild(db.session())
         db.session.commit()
 
 

@@ -32,11 +32,14 @@ from keitai.models.member import Member
 from keitai.models.message import Message
 from keitai.models.music import (
     Artist,
+    ArtistTotal,
+    Listen,
     MusicRanking,
     MusicRankingRun,
     MusicSetting,
     Play,
     Track,
+    TrackTotal,
 )
 from keitai.models.news import NewsFeed, NewsItem
 from keitai.models.notice import EventReminder, Notice, NoticeDay, NoticeOff, NoticeWindow
@@ -85,6 +88,7 @@ __all__ = [
     "NewsFeed", "NewsItem",
     # ミュージック: artists, tracks, members' plays, players' tokens, rankings
     "Artist", "MusicRanking", "MusicRankingRun", "MusicSetting", "Play", "Track",
+    "Listen", "TrackTotal", "ArtistTotal",
     # the job queue
     "Job",
     # the operators' console

@@ -59,6 +59,55 @@ class Play(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Listen(Base):
+    """How often a member played a track, and when last: one row per (member, track), kept
+    with each new play in the play's transaction. "Friends who played it lately" reads it by
+    index (a probe per friend), never the plays."""
+
+    __tablename__ = "music_listens"
+    __table_args__ = (
+        Index("ix_music_listens_member_id_artist_id_last_played_at",
+              "member_id", "artist_id", "last_played_at"),
+        Index("ix_music_listens_track_id", "track_id"),
+    )
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    track_id: Mapped[int] = mapped_column(
+        ForeignKey("music_tracks.id", ondelete="CASCADE"), primary_key=True)
+    #: the track's artist (a copy: the index of an artist's listeners)
+    artist_id: Mapped[int] = mapped_column(ForeignKey("music_artists.id", ondelete="CASCADE"))
+    plays: Mapped[int] = mapped_column(Integer)
+    last_played_at: Mapped[datetime] = mapped_column()
+
+
+class TrackTotal(Base):
+    """A track's counted plays (those of members who share them), all and of the last 7
+    days, as the worker's last ranking run found them; only tracks with counted plays."""
+
+    __tablename__ = "music_track_totals"
+    __table_args__ = (
+        Index("ix_music_track_totals_artist_id_plays", "artist_id", "plays"),
+    )
+
+    track_id: Mapped[int] = mapped_column(
+        ForeignKey("music_tracks.id", ondelete="CASCADE"), primary_key=True)
+    artist_id: Mapped[int] = mapped_column(ForeignKey("music_artists.id", ondelete="CASCADE"))
+    plays: Mapped[int] = mapped_column(Integer)
+    plays_week: Mapped[int] = mapped_column(Integer)
+
+
+class ArtistTotal(Base):
+    """An artist's counted plays of the last 7 days, as the worker's last run found them;
+    only artists with counted plays that week."""
+
+    __tablename__ = "music_artist_totals"
+
+    artist_id: Mapped[int] = mapped_column(
+        ForeignKey("music_artists.id", ondelete="CASCADE"), primary_key=True)
+    plays_week: Mapped[int] = mapped_column(Integer)
+
+
 class MusicSetting(Base):
     """A member's player token (as a keyed hash only) and who may see their plays."""
 

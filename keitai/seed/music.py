@@ -59,4 +59,6 @@ def add_demo_music(member_ids: list[int], seed: int) -> None:
     if member_ids:
         service.issue_token(member_ids[0], "demo-music-token")  # the token is shown nowhere
     db.session.flush()
-    rankings.compute_due(db.session(), utcnow())
+    # every member's friends' ranking, not only of those logged in lately: the demo's logins
+    # see theirs on their first visit
+    rankings.compute_due(db.session(), utcnow(), every_member=True)

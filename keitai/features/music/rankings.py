@@ -7,6 +7,12 @@ a member's friends' ranking counts only the plays that member may see (no 非公
 a friend a block stands between). Ranks go by plays, then listeners, then name (code point
 order on every backend), then id, so equal counts always rank the same way.
 
+A friends' ranking is written only for a member who may be logged in (logged in, or joined,
+within SESSION_MAX_SECONDS: no session lives longer), since nobody else can read it: at mixi's
+scale most members are away on any day, and that work grows with friends × plays. A member
+who comes back finds theirs at the next run (MUSIC_RANKING_MINUTES). The same run writes the
+tracks' and artists' totals the artist and track pages read (keitai.features.music.totals).
+
 Everything is written in set-based statements, in the caller's one transaction: the old
 rankings are deleted and the new ones inserted, so a page reads one computation or the other.
 Workers claim a run by moving music_ranking_runs' one row forward with a conditional UPDATE:
@@ -29,14 +35,18 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from keitai.features.music import totals
+from keitai.features.music.counted import WEEK, counted
 from keitai.models.base import UTCDateTime
 from keitai.models.friendship import Friendship
+from keitai.models.member import Member
 from keitai.models.music import (
     Artist,
     MusicRanking,
@@ -45,25 +55,15 @@ from keitai.models.music import (
     Play,
     Track,
 )
-from keitai.privacy import Visibility, blocked_expr
+from keitai.privacy import blocked_expr
 
 #: the periods, by how far back they count
-PERIODS: dict[str, timedelta] = {"day": timedelta(days=1), "week": timedelta(days=7)}
+PERIODS: dict[str, timedelta] = {"day": timedelta(days=1), "week": WEEK}
 KINDS = ("artist", "track")
 #: how many lines a ranking has
 TOP = 10
 #: the one row of music_ranking_runs
 RUN_ID = 1
-#: the visibility of a member who never chose one
-DEFAULT_VISIBILITY = Visibility.FRIENDS.value
-
-
-def plays_visibility() -> Any:
-    """Return the visibility of a play's owner (joined as MusicSetting), the default when
-    they never chose one."""
-    return func.coalesce(MusicSetting.visibility, DEFAULT_VISIBILITY)
-
-
 def _claim(session: Session, now: datetime) -> bool:
     """Take the run when none was ever made or the last is older than the setting."""
     dialect = session.get_bind().dialect.name
@@ -86,33 +86,49 @@ def _ordered(session: Session, column: Any) -> Any:
     return column.collate("C" if session.get_bind().dialect.name == "postgresql" else "BINARY")
 
 
-def _write(session: Session, now: datetime, period: str, kind: str, friends: bool) -> None:
+def _active(now: datetime, every_member: bool) -> Any:
+    """Return the condition of a member (joined as Member) who may be logged in now: one
+    who logged in (or, never having, joined) within a session's longest life."""
+    if every_member:
+        return true()
+    longest = timedelta(seconds=float(current_app.config["SESSION_MAX_SECONDS"]))
+    return func.coalesce(Member.last_login_at, Member.created_at) > now - longest
+
+
+def _write(session: Session, now: datetime, period: str, kind: str, friends: bool,
+           every_member: bool = False) -> None:
     """Insert one ranking (everyone's, or every member's friends') with one statement."""
     subject = Track.artist_id if kind == "artist" else Track.id
-    counted = (select(subject.label("subject_id"), func.count().label("plays"),
-                      func.count(distinct(Play.member_id)).label("listeners"))
-               .select_from(Play)
-               .join(Track, Track.id == Play.track_id)
-               .outerjoin(MusicSetting, MusicSetting.member_id == Play.member_id)
-               .where(Play.played_at > now - PERIODS[period], Play.played_at <= now,
-                      plays_visibility() != Visibility.ONLY_ME.value))
+    window = (Play.played_at > now - PERIODS[period], Play.played_at <= now, counted())
     if friends:
-        counted = (counted.add_columns(Friendship.member_id.label("scope"))
-                   .join(Friendship, Friendship.friend_id == Play.member_id)
-                   .where(~blocked_expr(Friendship.member_id, Friendship.friend_id))
+        grouped = (select(subject.label("subject_id"), func.count().label("plays"),
+                          func.count(distinct(Play.member_id)).label("listeners"),
+                          Friendship.member_id.label("scope"))
+                   .select_from(Member)
+                   .join(Friendship, Friendship.member_id == Member.id)
+                   .join(Play, Play.member_id == Friendship.friend_id)
+                   .join(Track, Track.id == Play.track_id)
+                   .outerjoin(MusicSetting, MusicSetting.member_id == Play.member_id)
+                   .where(*window, _active(now, every_member),
+                          ~blocked_expr(Friendship.member_id, Friendship.friend_id))
                    .group_by(Friendship.member_id, subject))
     else:
-        counted = counted.add_columns(cast(null(), Integer).label("scope")).group_by(subject)
-    totals = counted.subquery("totals")
+        grouped = (select(subject.label("subject_id"), func.count().label("plays"),
+                          func.count(distinct(Play.member_id)).label("listeners"),
+                          cast(null(), Integer).label("scope"))
+                   .select_from(Play).join(Track, Track.id == Play.track_id)
+                   .outerjoin(MusicSetting, MusicSetting.member_id == Play.member_id)
+                   .where(*window).group_by(subject))
+    summed = grouped.subquery("summed")
     named = Artist if kind == "artist" else Track
     name = Artist.name if kind == "artist" else Track.title
     rank = func.row_number().over(
-        partition_by=totals.c.scope if friends else None,
-        order_by=(totals.c.plays.desc(), totals.c.listeners.desc(), _ordered(session, name),
-                  totals.c.subject_id))
-    ranked = (select(totals.c.scope, totals.c.subject_id, totals.c.plays, totals.c.listeners,
+        partition_by=summed.c.scope if friends else None,
+        order_by=(summed.c.plays.desc(), summed.c.listeners.desc(), _ordered(session, name),
+                  summed.c.subject_id))
+    ranked = (select(summed.c.scope, summed.c.subject_id, summed.c.plays, summed.c.listeners,
                      rank.label("rank"))
-              .join(named, named.id == totals.c.subject_id).subquery("ranked"))
+              .join(named, named.id == summed.c.subject_id).subquery("ranked"))
     session.execute(insert(MusicRanking).from_select(
         ["period", "kind", "scope_member_id", "rank", "subject_id", "plays", "listeners",
          "computed_at"],
@@ -122,15 +138,17 @@ def _write(session: Session, now: datetime, period: str, kind: str, friends: boo
         .where(ranked.c.rank <= TOP)))
 
 
-def compute_due(session: Session, now: datetime) -> int:
-    """Recompute the rankings when they are due.
+def compute_due(session: Session, now: datetime, *, every_member: bool = False) -> int:
+    """Recompute the rankings when they are due (every_member: write the friends' rankings of
+    every member, not only of those who may be logged in; for the demo's seed).
 
     Return how much this call did: the ranking lines written (0: nothing due now)."""
     if not _claim(session, now):
         return 0
     session.execute(delete(MusicRanking))
+    totals.write(session, now)
     for period in PERIODS:
         for kind in KINDS:
             for friends in (False, True):
-                _write(session, now, period, kind, friends)
+                _write(session, now, period, kind, friends, every_member)
     return int(session.scalar(select(func.count()).select_from(MusicRanking)) or 0)

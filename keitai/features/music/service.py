@@ -10,6 +10,7 @@ from sqlalchemy import select, tuple_, update
 
 from keitai.db import db
 from keitai.domain import DomainError
+from keitai.features.music.listens import count_new
 from keitai.models.base import utcnow
 from keitai.models.music import Artist, MusicSetting, Play, Track
 from keitai.privacy import Visibility
@@ -131,8 +132,11 @@ def record_plays(member_id: int, plays: Sequence[PlayIn]) -> list[bool]:
                      "track_id": tracks[(artists[play.artist_key], play.title_key)],
                      "album": play.album, "created_at": now})
     statement = (dialect_insert(Play).values(rows).on_conflict_do_nothing()
-                 .returning(Play.played_at))
-    added = set(db.session.scalars(statement))
+                 .returning(Play.played_at, Play.track_id))
+    new_rows = [(row.played_at, row.track_id) for row in db.session.execute(statement)]
+    count_new(member_id, new_rows, {track_id: artist_id
+                                    for (artist_id, _key), track_id in tracks.items()})
+    added = {played_at for played_at, _track in new_rows}
     answers = []
     for play in plays:
         answers.append(play.played_at in added)

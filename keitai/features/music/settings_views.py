@@ -11,7 +11,7 @@ from keitai.auth import member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
 from keitai.features.music import bp, service
-from keitai.features.music.rankings import DEFAULT_VISIBILITY
+from keitai.features.music.counted import DEFAULT_VISIBILITY
 from keitai.features.social import me_id, redirect_with_notice, take_notice
 from keitai.privacy import Visibility
 from keitai.submit_keys import FIELD, new_key, sent_key

@@ -11,7 +11,7 @@ from keitai.features.music import bp, queries
 from keitai.features.music.rankings import KINDS, PERIODS
 from keitai.features.social import MemberNotShown, me_id, per_page, small_page, take_notice
 from keitai.models.base import utcnow
-from keitai.models.music import Play, Track
+from keitai.models.music import Listen
 from keitai.pagination import fetch_page, page_number
 from keitai.privacy import Visibility
 
@@ -68,13 +68,13 @@ def index() -> str:
 def artist(artist_id: int) -> str:
     """An artist: plays this week, their most played tracks, friends who played them."""
     me, now = me_id(), utcnow()
-    card = queries.artist_card(artist_id, now)
+    card = queries.artist_card(artist_id)
     if card is None:
         abort(404)
     shown = _shown()
     return render_template(
         "music_artist.html", artist=card, tracks=queries.top_tracks(artist_id, shown),
-        friends=queries.friends_who_played(me, Track.artist_id == artist_id, now, shown),
+        friends=queries.friends_who_played(me, Listen.artist_id == artist_id, now, shown),
         full=not small_page())
 
 
@@ -83,12 +83,12 @@ def artist(artist_id: int) -> str:
 def track(track_id: int) -> str:
     """A track: its artist, its plays, friends who played it."""
     me, now = me_id(), utcnow()
-    card = queries.track_card(track_id, now)
+    card = queries.track_card(track_id)
     if card is None:
         abort(404)
     return render_template(
         "music_track.html", track=card,
-        friends=queries.friends_who_played(me, Play.track_id == track_id, now, _shown()),
+        friends=queries.friends_who_played(me, Listen.track_id == track_id, now, _shown()),
         full=not small_page())
 
 

@@ -6,6 +6,11 @@ makes a player's resend add nothing. music_settings holds a member's player toke
 hash only, and who sees their plays. music_rankings holds the rankings the worker computes
 (music_ranking_runs: when it last did, the row workers claim a run by).
 
+music_listens sums a member's plays of a track (count, last time), kept with each new play,
+so that "friends who played it lately" probes an index per friend instead of reading plays.
+music_track_totals and music_artist_totals hold the counted plays (all time and of the week)
+the worker writes with the rankings, so an artist's or a track's page reads them by key.
+
 Revision ID: 0025
 Revises: 0024
 """
@@ -63,6 +68,46 @@ def upgrade() -> None:
     op.create_index("ix_music_plays_track_id_played_at", "music_plays",
                     ["track_id", "played_at"])
     op.create_table(
+        "music_listens",
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("track_id", sa.Integer(), nullable=False),
+        sa.Column("artist_id", sa.Integer(), nullable=False),
+        sa.Column("plays", sa.Integer(), nullable=False),
+        sa.Column("last_played_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["artist_id"], ["music_artists.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_listens_artist_id_music_artists")),
+        sa.ForeignKeyConstraint(["member_id"], ["members.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_listens_member_id_members")),
+        sa.ForeignKeyConstraint(["track_id"], ["music_tracks.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_listens_track_id_music_tracks")),
+        sa.PrimaryKeyConstraint("member_id", "track_id", name=op.f("pk_music_listens")),
+    )
+    op.create_index("ix_music_listens_member_id_artist_id_last_played_at", "music_listens",
+                    ["member_id", "artist_id", "last_played_at"])
+    op.create_index("ix_music_listens_track_id", "music_listens", ["track_id"])
+    op.create_table(
+        "music_track_totals",
+        sa.Column("track_id", sa.Integer(), nullable=False),
+        sa.Column("artist_id", sa.Integer(), nullable=False),
+        sa.Column("plays", sa.Integer(), nullable=False),
+        sa.Column("plays_week", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["artist_id"], ["music_artists.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_track_totals_artist_id_music_artists")),
+        sa.ForeignKeyConstraint(["track_id"], ["music_tracks.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_track_totals_track_id_music_tracks")),
+        sa.PrimaryKeyConstraint("track_id", name=op.f("pk_music_track_totals")),
+    )
+    op.create_index("ix_music_track_totals_artist_id_plays", "music_track_totals",
+                    ["artist_id", "plays"])
+    op.create_table(
+        "music_artist_totals",
+        sa.Column("artist_id", sa.Integer(), nullable=False),
+        sa.Column("plays_week", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["artist_id"], ["music_artists.id"], ondelete="CASCADE",
+                                name=op.f("fk_music_artist_totals_artist_id_music_artists")),
+        sa.PrimaryKeyConstraint("artist_id", name=op.f("pk_music_artist_totals")),
+    )
+    op.create_table(
         "music_settings",
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(64), nullable=True),
@@ -105,6 +150,13 @@ def downgrade() -> None:
                   table_name="music_rankings")
     op.drop_table("music_rankings")
     op.drop_table("music_settings")
+    op.drop_table("music_artist_totals")
+    op.drop_index("ix_music_track_totals_artist_id_plays", table_name="music_track_totals")
+    op.drop_table("music_track_totals")
+    op.drop_index("ix_music_listens_track_id", table_name="music_listens")
+    op.drop_index("ix_music_listens_member_id_artist_id_last_played_at",
+                  table_name="music_listens")
+    op.drop_table("music_listens")
     op.drop_index("ix_music_plays_track_id_played_at", table_name="music_plays")
     op.drop_index("ix_music_plays_played_at", table_name="music_plays")
     op.drop_table("music_plays")
