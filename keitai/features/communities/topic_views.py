@@ -19,6 +19,7 @@ from keitai.features.social import (
     redirect_with_notice,
     take_notice,
 )
+from keitai.gateway.sessions import TOKEN_NAME
 from keitai.keyset import Cursor
 from keitai.models.community import Topic
 from keitai.numbers import parse_number
@@ -118,7 +119,9 @@ def topic(topic_id: int) -> str | Response:
     """Show a topic with its numbered comments (an event's page for an event)."""
     found = topics.readable_topic(topic_id, me_id())
     if found[0].kind == "event":
-        kept: dict[str, Any] = request.args.to_dict()
+        # the page and order stay; the gateway adds the session and guid to the new address
+        kept: dict[str, Any] = {name: value for name, value in request.args.items()
+                                if name not in (TOKEN_NAME, "guid")}
         return redirect(url_for("communities.event", event_id=topic_id, **kept))
     return render_topic(topic_id, found=found)
 
