@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,15 +152,34 @@ def handset_prints(demo: Path, folder: Path, name: str) -> dict[str, str]:
             dispose(app)
 
 
-def main() -> None:
-    """Remake handset_pages.json from what the site sends now."""
+def main(argv: list[str] | None = None) -> None:
+    """Remake handset_pages.json from what the site sends now; or, with `--dump DIR`, write
+    every page's normalized bytes under DIR and list the pages that differ from the file
+    (which is left as it is)."""
+    args = sys.argv[1:] if argv is None else argv
+    dump = Path(args[1]) if args[:1] == ["--dump"] and len(args) == 2 else None
+    if args and dump is None:
+        raise SystemExit("usage: python -m tests.handset_bytes.pages [--dump DIR]")
     os.environ.setdefault("KEITAI_SECRET_KEY", "test-secret-key-not-for-production")
+    if dump is not None:
+        os.environ["KEITAI_PAGES_DUMP"] = str(dump)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         demo = seeded_demo(folder)
         prints = {name: handset_prints(demo, folder, name) for name in HANDSETS}
-    SNAPSHOT.write_text(json.dumps(prints, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-    print(f"{SNAPSHOT}: {sum(map(len, prints.values()))} pages on {len(prints)} handsets")
+    if dump is None:
+        SNAPSHOT.write_text(json.dumps(prints, ensure_ascii=False, indent=1, sort_keys=True)
+                            + "\n")
+        print(f"{SNAPSHOT}: {sum(map(len, prints.values()))} pages on {len(prints)} handsets")
+        return
+    recorded = json.loads(SNAPSHOT.read_text())
+    for name, pages in prints.items():
+        before = recorded.get(name, {})
+        for key in sorted(before.keys() | pages.keys()):
+            if before.get(key) != pages.get(key):
+                state = ("gone" if key not in pages else "new" if key not in before
+                         else "changed")
+                print(f"{state:8} {name} {key}")
 
 
 if __name__ == "__main__":
