@@ -232,7 +232,10 @@ def mailbox(last: int) -> None:
     from keitai.config import INSTANCE_DIR
     from simulator.mailbox import Mailbox
 
-    for message in Mailbox(INSTANCE_DIR / "mailbox").messages()[-last:]:
+    messages = Mailbox(INSTANCE_DIR / "mailbox").messages()[-last:]
+    if not messages:
+        click.echo("No mail yet.")
+    for message in messages:
         click.echo(f"To: {message['To']}\nSubject: {message['Subject']}\n")
         click.echo(message.get_content())
 

@@ -2,24 +2,27 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import cached_property
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from simulator.charsets import page_charset
 from simulator.cookies import HandsetJar
 from simulator.decode import Decoded, decode_body
 from simulator.document import Document, parse_document
-from simulator.forms import Pairs, encode_pairs, form_target
+from simulator.forms import Pairs, encode_pairs, form_target, masked
 from simulator.profiles import Profile
 from simulator.proxy import FORM_TYPE, Response, build_request
-from simulator.state import Exchange, State
+from simulator.state import Exchange, Sent, State
 from simulator.transport import Transport
 
 #: redirects followed for one request, as handset browsers did
 MAX_REDIRECTS = 10
 #: bytes in one packet, the unit handset users paid for
 PACKET_BYTES = 128
+#: query parameters that carry a session in the address (the site's is ksid)
+SESSION_PARAMETERS = frozenset({"ksid", "sid", "phpsessid", "jsessionid", "sessionid"})
 
 
 @dataclass
@@ -121,15 +124,19 @@ class Browser:
             serials = False  # the handset confirmed one request, not where it leads
 
     def open(self, url: str, method: str = "GET", pairs: Pairs | None = None, *,
-             charset: str | None = None, serials: bool = False) -> Page:
-        """Request a page as the handset, show it on the screen and return it."""
+             charset: str | None = None, serials: bool = False,
+             secret: Collection[str] = ()) -> Page:
+        """Request a page as the handset, show it on the screen and return it; a form's
+        pairs are kept with the page for the history, the secret fields' values masked."""
         url = self.resolve(url)
         body = None
+        sent = None
         if pairs is not None:
             data = encode_pairs(pairs, self.profile.handset.carrier,
                                 charset or self.profile.handset.charset)
             url, body = form_target(url, method, data)
-        exchange = self.fetch(method, url, body, serials=serials)
+            sent = Sent(method.upper(), url, masked(pairs, secret))
+        exchange = replace(self.fetch(method, url, body, serials=serials), sent=sent)
         page_id = self.state.add_page(self.profile.name, exchange)
         return Page(self.profile, self.state.page(page_id) or exchange)
 
@@ -149,6 +156,32 @@ class Browser:
         """Go back to the previous page (shown again from the handset's memory, not fetched)."""
         page_id = self.state.back(self.profile.name)
         return self.page(page_id) if page_id is not None else None
+
+    def forget_session(self) -> None:
+        """Throw away the handset's cookies and the pages it holds (their links carry its
+        session in the address): what it opens next starts logged out."""
+        if self.jar is not None:
+            self.jar.clear()
+        else:
+            self.state.set_cookie_jar(self.profile.name, [])
+        self.state.forget(self.profile.name)
+
+    def clear_session(self) -> Page:
+        """Forget the session (forget_session) and open the page shown without the session in
+        its address (the site's top page when none was shown): it comes logged out."""
+        shown = self.current()
+        self.forget_session()
+        return self.open(without_session(shown.url) if shown is not None else "/")
+
+
+def without_session(url: str) -> str:
+    """Return url without the session parameters of its query."""
+    parts = urlsplit(url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if name.lower() not in SESSION_PARAMETERS]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 class RedirectLoop(RuntimeError):

@@ -1,10 +1,12 @@
 """Send a form as the handset would: which fields go, and in which charset's bytes."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from urllib.parse import quote_plus, urlsplit, urlunsplit
 
 import emoji_maps
 from simulator.document import Control, Form
+from simulator.state import MASK
 
 Pairs = list[tuple[str, str]]
 #: controls whose value goes with the form without the user touching them
@@ -85,6 +87,16 @@ def submission(form: Form, button: Control | None = None) -> Pairs:
         elif control is button:
             pairs.append((control.name, control.value))
     return pairs
+
+
+def secret_fields(form: Form) -> frozenset[str]:
+    """Return the names of a form's password fields (their values are never shown again)."""
+    return frozenset(c.name for c in form.controls if c.kind == "password" and c.name)
+
+
+def masked(pairs: Pairs, secret: Collection[str]) -> Pairs:
+    """Return the pairs with the values of the secret fields masked."""
+    return [(name, MASK if name in secret else value) for name, value in pairs]
 
 
 def button_for(form: Form, label: str | None) -> Control | None:

@@ -139,7 +139,7 @@ class Player:
 
         def send(serials: bool) -> Page:
             return browser.open(form.action, form.method, pairs, charset=page.charset,
-                                serials=serials)
+                                serials=serials, secret=forms.secret_fields(form))
 
         if form.utn and gateway_for(browser.profile).honours_utn:
             self._pending = send
@@ -168,6 +168,10 @@ class Player:
         if page is None:
             raise ReplayError(step, "there is no page to go back to", self.page)
         return self._show(page)
+
+    def _clear_session(self, step: Step) -> str:
+        assert self.browser is not None
+        return self._show(self.browser.clear_session())
 
     def _mail_open_latest(self, step: Step) -> str:
         address = step.options["to"]

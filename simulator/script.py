@@ -11,6 +11,7 @@
     confirm yes                # answer the handset's utn question (send the serial)
     expect "ようこそ"          # expect-not "エラー" for the opposite
     back
+    clear-session              # the handset's cookies and session forgotten: logged out
     mail-open-latest to=taro@docomo.ne.jp link=1
 
 Arguments with spaces or quotes are written in double quotes with backslash escapes; a line
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 VERBS: dict[str, tuple[int, int]] = {
     "handset": (1, 1), "open": (1, 1), "follow": (1, 1), "key": (1, 1), "fill": (1, 1),
     "submit": (0, 1), "confirm": (1, 1), "expect": (1, 1), "expect-not": (1, 1),
-    "back": (0, 0), "mail-open-latest": (0, 0),
+    "back": (0, 0), "clear-session": (0, 0), "mail-open-latest": (0, 0),
 }
 #: verbs whose argument is the rest of the line when it is not quoted
 REST_OF_LINE = frozenset({"follow", "expect", "expect-not"})

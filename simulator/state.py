@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY, profile TEXT NOT NULL, created REAL NOT NULL, method TEXT NOT NULL,
     url TEXT NOT NULL, request_headers TEXT NOT NULL, status INTEGER NOT NULL,
     reason TEXT NOT NULL, response_headers TEXT NOT NULL, body BLOB NOT NULL,
-    redirects TEXT NOT NULL);
+    redirects TEXT NOT NULL, sent TEXT);
 CREATE TABLE IF NOT EXISTS visits (
     id INTEGER PRIMARY KEY, profile TEXT NOT NULL, page_id INTEGER NOT NULL,
     gone INTEGER NOT NULL DEFAULT 0);
@@ -30,6 +30,23 @@ CREATE TABLE IF NOT EXISTS cookies (profile TEXT PRIMARY KEY, jar TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS script (id INTEGER PRIMARY KEY, line TEXT NOT NULL);
 """
 Headers = list[tuple[str, str]]
+#: what a password field's value is shown as in the history and the raw view (never its length)
+MASK = "********"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A form as the tester sent it: the method and address it went to, and its fields (a
+    password field's value masked before it is stored)."""
+
+    method: str
+    url: str
+    fields: list[tuple[str, str]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the form as JSON-ready data."""
+        return {"method": self.method, "url": self.url,
+                "fields": [[name, value] for name, value in self.fields]}
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,8 @@ class Exchange:
     id: int | None = None
     profile: str = ""
     created: float = 0.0
+    #: the form that led to the page (None: a link, an address, a mail)
+    sent: Sent | None = None
 
 
 class State:
@@ -58,6 +77,12 @@ class State:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(pages)")}
+            if "sent" not in columns:  # a state file from before forms were kept
+                try:
+                    db.execute("ALTER TABLE pages ADD COLUMN sent TEXT")
+                except sqlite3.OperationalError:  # another process added it just now
+                    pass
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -82,10 +107,12 @@ class State:
         with self._db() as db:
             cursor = db.execute(
                 "INSERT INTO pages (profile, created, method, url, request_headers, status,"
-                " reason, response_headers, body, redirects) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " reason, response_headers, body, redirects, sent)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (profile, time.time(), page.method, page.url, json.dumps(page.request_headers),
                  page.status, page.reason, json.dumps(page.response_headers), page.body,
-                 json.dumps(page.redirects)))
+                 json.dumps(page.redirects),
+                 json.dumps(page.sent.as_dict()) if page.sent else None))
             page_id = int(cursor.lastrowid or 0)
             db.execute("INSERT INTO visits (profile, page_id) VALUES (?, ?)", (profile, page_id))
             db.execute("DELETE FROM pages WHERE profile = ? AND id <= ?",
@@ -98,7 +125,7 @@ class State:
         """Return a stored page, or None when it was forgotten."""
         with self._db() as db:
             row = db.execute("SELECT id, profile, created, method, url, request_headers, status,"
-                             " reason, response_headers, body, redirects FROM pages"
+                             " reason, response_headers, body, redirects, sent FROM pages"
                              " WHERE id = ?", (page_id,)).fetchone()
         if row is None:
             return None
@@ -106,7 +133,7 @@ class State:
             method=row[3], url=row[4], request_headers=_pairs(row[5]), status=row[6],
             reason=row[7], response_headers=_pairs(row[8]), body=bytes(row[9]),
             redirects=[(int(s), str(u)) for s, u in json.loads(row[10])], id=row[0],
-            profile=row[1], created=row[2])
+            profile=row[1], created=row[2], sent=_sent(row[11]))
 
     def current(self, profile: str) -> int | None:
         """Return the id of the page the profile's screen shows, or None."""
@@ -131,14 +158,21 @@ class State:
         return int(rows[1][1])
 
     def history(self, profile: str, limit: int = 30) -> list[dict[str, Any]]:
-        """Return the profile's visits, newest first: page id, method, URL, status."""
+        """Return the profile's visits, newest first: page id, method, URL, status, and the
+        form sent (sent: method, URL, fields; None for a page reached by a link)."""
         with self._db() as db:
             rows = db.execute(
-                "SELECT v.page_id, p.method, p.url, p.status, v.gone FROM visits v JOIN pages p"
-                " ON p.id = v.page_id WHERE v.profile = ? ORDER BY v.id DESC LIMIT ?",
-                (profile, limit)).fetchall()
-        return [{"page": r[0], "method": r[1], "url": r[2], "status": r[3], "gone": bool(r[4])}
-                for r in rows]
+                "SELECT v.page_id, p.method, p.url, p.status, v.gone, p.sent FROM visits v"
+                " JOIN pages p ON p.id = v.page_id WHERE v.profile = ? ORDER BY v.id DESC"
+                " LIMIT ?", (profile, limit)).fetchall()
+        return [{"page": r[0], "method": r[1], "url": r[2], "status": r[3], "gone": bool(r[4]),
+                 "sent": json.loads(r[5]) if r[5] else None} for r in rows]
+
+    def forget(self, profile: str) -> None:
+        """Forget a profile's pages and visits (their links may carry its session)."""
+        with self._db() as db:
+            db.execute("DELETE FROM visits WHERE profile = ?", (profile,))
+            db.execute("DELETE FROM pages WHERE profile = ?", (profile,))
 
     def cookie_jar(self, profile: str) -> list[dict[str, Any]]:
         """Return the cookies kept for a profile, as plain dicts."""
@@ -172,3 +206,11 @@ class State:
 
 def _pairs(text: str) -> Headers:
     return [(str(name), str(value)) for name, value in json.loads(text)]
+
+
+def _sent(text: str | None) -> Sent | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return Sent(str(data["method"]), str(data["url"]),
+                [(str(name), str(value)) for name, value in data["fields"]])

@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 def create_simulator(target: str, data_dir: Path, mailbox_dir: Path, *,
                      transport: Transport | None = None, smtp_url: str | None = None) -> Flask:
     """Build the simulator UI for a target site; state lives under data_dir."""
-    from simulator.ui import check, compose, forward, handsets, mail, main, phone, scripts
+    from simulator.ui import check, compose, forward, guard, handsets, mail, main, phone, scripts
 
     app = Flask(__name__, template_folder=str(HERE / "templates"),
                 static_folder=str(HERE / "static"), static_url_path="/_sim/static")
@@ -28,6 +28,7 @@ def create_simulator(target: str, data_dir: Path, mailbox_dir: Path, *,
                       scripts.bp):
         app.register_blueprint(blueprint)
     forward.init_app(app)
+    guard.init_app(app)
     return app
 
 

@@ -1,17 +1,21 @@
 """The simulator's front page: pick a handset, see its screen, keypad, meter and history."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from simulator.session import UnknownHandset
 from simulator.ui import simulator
+from simulator.ui.screen import sent_user_agent
 
 bp = Blueprint("main", __name__)
 
-#: the keypad: key and the letters printed on it
-KEYS = (("1", ".@"), ("2", "ABC"), ("3", "DEF"), ("4", "GHI"), ("5", "JKL"), ("6", "MNO"),
-        ("7", "PQRS"), ("8", "TUV"), ("9", "WXYZ"), ("*", ""), ("0", "わ"), ("#", ""))
+#: the keypad as an i-mode handset's keys were printed: the key, its kana row, and the
+#: letters and signs of its alphanumeric mode (* adds ゛ or ゜ and makes a kana small, # types
+#: punctuation); what repeated presses type is in static/multitap.js
+KEYS = (("1", "あ", ".@/-"), ("2", "か", "ABC"), ("3", "さ", "DEF"), ("4", "た", "GHI"),
+        ("5", "な", "JKL"), ("6", "は", "MNO"), ("7", "ま", "PQRS"), ("8", "や", "TUV"),
+        ("9", "ら", "WXYZ"), ("*", "゛゜", "大/小"), ("0", "わ", "をん"), ("#", "、。", "?!"))
 
 
 @bp.get("/")
@@ -29,9 +33,17 @@ def index() -> str:
         src = url_for("phone.current", name=name)
     if request.args.get("open"):
         src = url_for("phone.open", name=name, u=request.args["open"])
+    shown = sim.browser(name).current()
     return render_template("index.html", profile=profile, profiles=sim.profiles.all(),
                            handset=profile.handset, src=src, keys=KEYS,
-                           recording=sim.recorder.on)
+                           recording=sim.recorder.on,
+                           sent_agent=sent_user_agent(shown.exchange) if shown else None)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Send a browser that asks for /favicon.ico to the UI's icon."""
+    return redirect(url_for("static", filename="favicon.svg"))
 
 
 @bp.get("/api/<name>/history")

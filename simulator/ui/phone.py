@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from werkzeug.wrappers import Response as BaseResponse
 
 from simulator.browser import Browser, Page, RedirectLoop
+from simulator.forms import secret_fields
 from simulator.gateway import gateway_for
 from simulator.mailview import latest_to, read_mail
 from simulator.session import UnknownHandset
@@ -120,7 +121,8 @@ def form(page_id: int, index: int) -> BaseResponse | str:
         _record("confirm", answer)
     return _show(lambda: _browser().open(sent.action, sent.method, pairs,
                                          charset=source.charset,
-                                         serials=asks and answer == "yes"))
+                                         serials=asks and answer == "yes",
+                                         secret=secret_fields(sent)))
 
 
 @bp.get("/view/<int:page_id>")
@@ -139,6 +141,15 @@ def back() -> BaseResponse | str:
         return redirect(url_for(".current"))
     _record("back")
     return redirect(url_for(".view", page_id=page.id))
+
+
+@bp.post("/clear")
+def clear() -> BaseResponse | str:
+    """Clear the handset's cookies and session: its jar and the pages it holds go (their
+    links carry the session in the address), and the page it showed opens again without the
+    session in its address, logged out."""
+    _record("clear-session")
+    return _show(_browser().clear_session)
 
 
 @bp.get("/show/<int:page_id>")

@@ -11,6 +11,7 @@ from simulator.browser import Page
 from simulator.decode import MARKER
 from simulator.profiles import Profile
 from simulator.rewrite import render_screen
+from simulator.state import Exchange
 
 #: the screen's font size bounds in CSS pixels
 FONT_PX = (10, 32)
@@ -66,6 +67,13 @@ def font_px(profile: Profile) -> int:
     return max(FONT_PX[0], min(FONT_PX[1], round(profile.screen[0] * 2 / count)))
 
 
+def sent_user_agent(exchange: Exchange) -> str | None:
+    """Return the User-Agent header a request went out with (the gateway may have changed
+    the profile's: a serial added, or taken out), None when it sent none."""
+    return next((value for name, value in exchange.request_headers
+                 if name.lower() == "user-agent"), None)
+
+
 def page_info(page: Page) -> dict[str, Any]:
     """Return what the UI shows beside the screen: address, size meter, charset, title."""
     return {
@@ -76,6 +84,7 @@ def page_info(page: Page) -> dict[str, Any]:
         "emoji": len(page.decoded.emoji), "bad_chars": page.decoded.bad_chars,
         "redirects": [f"{status} {url}" for status, url in page.exchange.redirects],
         "handset": page.profile.name, "raw": url_for("phone.raw", page_id=page.id),
+        "user_agent": sent_user_agent(page.exchange),
     }
 
 

@@ -55,6 +55,11 @@ class SimulatorDriver:
         """Press a key of the on-screen keypad."""
         self._after(lambda: self.page.click(f'.keypad [data-key="{key}"]'))
 
+    def tap(self, key: str) -> None:
+        """Press a key of the on-screen keypad that is not expected to change the page (typing
+        into the focused field with multi-tap)."""
+        self.page.click(f'.keypad [data-key="{key}"]')
+
     def type_key(self, key: str) -> None:
         """Press a number key (or * or #) on the PC keyboard."""
         self.page.locator("body").click(position={"x": 600, "y": 5})
@@ -82,6 +87,10 @@ class SimulatorDriver:
     def back(self) -> None:
         """Press the back key."""
         self._after(lambda: self.page.click("#back"))
+
+    def clear_session(self) -> None:
+        """Press the button that clears the handset's cookies and session."""
+        self._after(lambda: self.page.click("#clear-session-button"))
 
     @property
     def findings(self) -> Locator:

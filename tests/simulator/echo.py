@@ -53,6 +53,15 @@ def create_echo_site() -> Flask:
                 '<input type="submit" value="send"></form></body></html>')
         return Response(body.encode("cp932"), content_type="text/html; charset=Shift_JIS")
 
+    @site.get("/signin")
+    def signin() -> Response:
+        """Serve a form with a password field, sent by POST to a redirect to /echo."""
+        body = ('<html><body><form action="/redirect?to=/echo&amp;code=303" method="post">'
+                '<input name="user" value=""><input type="password" name="pass" value="">'
+                '<input type="hidden" name="token" value="t1">'
+                '<input type="submit" value="go"></form></body></html>')
+        return Response(body.encode("cp932"), content_type="text/html; charset=Shift_JIS")
+
     @site.get("/clean")
     def clean() -> Response:
         """Serve the checker's control page (clean for every handset), its text padded with

@@ -23,6 +23,37 @@
     bar.style.width = share + "%";
   }
 
+  /* One visit: status, method and address; a form's method, address and fields as sent
+     (password values come masked from the simulator), then where its redirects led. */
+  function historyItem(visit) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    var sent = visit.sent;
+    link.href = visit.show;
+    link.target = "screen";
+    link.textContent = visit.status + " " + (sent ? sent.method + " " + sent.url
+                                                  : visit.method + " " + visit.url);
+    item.appendChild(link);
+    if (sent) {
+      item.dataset.method = sent.method;
+      if (sent.url !== visit.url || sent.method !== visit.method) {
+        item.appendChild(document.createTextNode(" → " + visit.method + " " + visit.url));
+      }
+      var fields = document.createElement("div");
+      fields.className = "fields";
+      fields.textContent = sent.fields.map(function (pair) {
+        return pair[0] + "=" + pair[1];
+      }).join(" ") || "(項目なし)";
+      item.appendChild(fields);
+    } else {
+      item.dataset.method = visit.method;
+    }
+    if (visit.gone) {
+      item.className = "gone";
+    }
+    return item;
+  }
+
   function refreshHistory() {
     fetch("/api/" + encodeURIComponent(handset) + "/history")
       .then(function (response) { return response.json(); })
@@ -30,16 +61,7 @@
         var list = document.getElementById("history");
         list.replaceChildren();
         visits.forEach(function (visit) {
-          var item = document.createElement("li");
-          var link = document.createElement("a");
-          link.href = visit.show;
-          link.target = "screen";
-          link.textContent = visit.status + " " + visit.method + " " + visit.url;
-          if (visit.gone) {
-            item.className = "gone";
-          }
-          item.appendChild(link);
-          list.appendChild(item);
+          list.appendChild(historyItem(visit));
         });
       });
   }
@@ -159,6 +181,9 @@
     text("page-emoji", String(info.emoji));
     text("page-redirects", info.redirects.join(" → "));
     document.getElementById("raw-link").href = info.raw;
+    if (info.user_agent) {
+      text("sent-user-agent", info.user_agent);
+    }
     showMeter(info);
     refreshHistory();
     document.body.dataset.page = String(info.page);
@@ -178,6 +203,21 @@
 
   document.querySelectorAll(".keypad [data-key]").forEach(function (button) {
     button.addEventListener("click", function () { press(button.dataset.key); });
+    /* The key must not take the focus: a text field of the screen keeps it, to type in. */
+    button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+  });
+
+  /* Typing with the keys (multi-tap) is the tester's choice, kept in this browser; the
+     screen's script reads the same setting (simulator.ui's pages share one origin). */
+  var MULTITAP = "keitai-sim-multitap";
+  var multitap = document.getElementById("multitap");
+  try {
+    multitap.checked = window.localStorage.getItem(MULTITAP) === "1";
+  } catch (error) {
+    multitap.disabled = true;  // storage blocked: the keys stay access keys
+  }
+  multitap.addEventListener("change", function () {
+    window.localStorage.setItem(MULTITAP, multitap.checked ? "1" : "0");
   });
 
   document.addEventListener("keydown", function (event) {
