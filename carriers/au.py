@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from carriers.base import CarrierParser
+from carriers.facts import Fact, characters_from, colors_from_depth
 from carriers.fields import bounded_int, pixel_pair
 from carriers.handset import Handset, quick_handset
 
@@ -34,10 +35,8 @@ class AuParser(CarrierParser):
     carrier = "au"
     prefixes = ("KDDI-", "UP.Browser/")
     subscriber_header = "x-up-subno"
-    extra_headers = tuple((f"x-up-devcap-{name}", f"X-UP-DEVCAP-{name.upper()}") for name in (
-        "screendepth", "multimedia", "numsoftkeys", "softkeysize", "screenchars", "qvga", "cc",
-        "titlebar", "iscolor", "max-pdu"))
-    profile_headers = ("x-up-devcap-screenpixels", *(name for name, _ in extra_headers))
+    profile_headers = tuple(f"x-up-devcap-{name}" for name in (
+        "screenpixels", "screendepth", "screenchars", "iscolor", "max-pdu"))
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return the EZweb handset the User-Agent and X-UP-DEVCAP-* headers describe."""
@@ -52,11 +51,12 @@ class AuParser(CarrierParser):
             version = _VERSION.match(hdml.group(1)) if hdml else None
             default = HDML_LIMIT
         pdu = screen = None
-        extras: tuple[tuple[str, str], ...] = ()
+        extras: tuple[Fact, ...] = ()
         if headers:  # the gateway's X-UP-DEVCAP-* headers
             pdu = bounded_int(headers.get("x-up-devcap-max-pdu"), MIN_PDU, MAX_PDU)
             screen = pixel_pair(headers.get("x-up-devcap-screenpixels"), ",")
-            extras = self.extras(headers)
+            extras = characters_from(headers.get("x-up-devcap-screenchars"), ",") + (
+                colors_from_depth(headers.get("x-up-devcap-screendepth")))
         return quick_handset(
             carrier="au", model=model, screen=screen, cookies=True,
             markup="xhtml_mp" if wap2 else "chtml", charset="shift_jis",

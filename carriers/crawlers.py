@@ -4,6 +4,15 @@ Keitai search engines crawled as handsets, so a crawler keeps the carrier its Us
 and only gains crawler=True. The decision uses the User-Agent only, never the address: crawler
 address lists go stale, and a User-Agent naming a crawler is what the site wants to treat as one
 (no easy login, no guid=ON, no footprints). A crawler that hides its name is a handset to us.
+
+The mobile crawlers present a handset's User-Agent with their name added, and are served as
+that handset: Googlebot-Mobile as a docomo FOMA ("DoCoMo/2.0 N905i(c100;TB;W24H16)
+(compatible; Googlebot-Mobile/2.1; +http://www.google.com/bot.html)", a docomo handset) or as
+an overseas phone ("Nokia6820/2.0 (4.83) Profile/MIDP-1.0 ...", "SAMSUNG-SGH-E250/1.0 ...
+UP.Browser/6.2.3.3.c.1.101 (GUI) MMP/2.0 ...": see carriers.web), YahooSeeker as a J-PHONE
+("J-Phone/5.0/J-SH03 (compatible; Mozilla 4.0; MSIE 5.5; YahooSeeker)", a SoftBank handset).
+A crawler gets the very page a person with that handset gets, which is what a search engine
+asks of a site; only what needs a person (a session, guid=ON, easy login) is left out.
 """
 from __future__ import annotations
 
@@ -18,6 +27,7 @@ CRAWLER_TOKENS: tuple[tuple[str, str], ...] = (
     ("adsbot-google", "Google Ads"),
     ("y!j-", "Yahoo! JAPAN (Y!J-SRD, Y!J-MBS, Y!J-BRW)"),
     ("slurp", "Yahoo! / Inktomi Slurp"),
+    ("yahooseeker", "Yahoo! (YahooSeeker, its mobile crawler YahooSeeker/M1A1-R2D2)"),
     ("bingbot", "Microsoft Bing"),
     ("msnbot", "Microsoft MSN Search"),
     ("baiduspider", "Baidu"),

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from carriers.base import CarrierParser
 from carriers.displays import docomo_displays, estimate_screen
+from carriers.facts import Fact, characters, colors
 from carriers.fields import MAX_CACHE_KB
 from carriers.handset import Handset, quick_handset
 
@@ -128,13 +129,12 @@ def _handset(model: str | None, kb: int | None, chars: tuple[int, int] | None,
              serial: str | None, card_id: str | None, xhtml: bool, page_limit: int) -> Handset:
     browser2 = kb is not None and kb >= BROWSER2_CACHE_KB
     display = docomo_displays().get(model.upper()) if model else None  # docomo_display()
-    extras: tuple[tuple[str, str], ...] = (
-        (("characters (W x H)", f"{chars[0]} x {chars[1]}"),) if chars else ())
+    extras: tuple[Fact, ...] = (characters(*chars),) if chars else ()
     if display is None:
         screen, color = estimate_screen(*chars) if chars else None, True
     else:
         screen, color = display.screen, display.color
-        extras += (("colours", str(display.colors)),)
+        extras += colors(display.colors)
     return quick_handset(
         carrier="docomo", model=model, cache_kb=kb, serial=serial, card_id=card_id,
         screen=screen, cookies=browser2, markup="ixhtml" if xhtml else "chtml",

@@ -4,7 +4,12 @@ Two generations. J-PHONE/x.y handsets (C, P and W types) take Shift_JIS cHTML, k
 only from the W type (J-PHONE/5.0) on, and have a page limit by browser generation (see
 JPHONE_LIMITS). 3G handsets (SoftBank/, Vodafone/, and the Motorola MOT- ones Vodafone sold
 as 702MO/702sMO) take UTF-8 XHTML Mobile Profile, keep cookies and take 300 KB pages.
-SoftBank's own PC emulators (Semulator/, Vemulator/) count as 3G handsets.
+SoftBank's own PC emulators for developers (Semulator/ for SoftBank, Vemulator/ for Vodafone
+models) count as the 3G handset they name: "Semulator/1.0/813T/TJ001/SN... Browser/NetFront/3.3".
+They run on a PC and reach the site through the internet, never through SoftBank's gateway, so
+their requests are never from_gateway and get no easy login, whatever ids they send. Yahoo!'s
+mobile crawler spelled the old prefix "J-Phone/" ("J-Phone/5.0/J-SH03 (compatible; ...;
+YahooSeeker)"): it is a J-PHONE handset too.
 """
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from carriers.base import CarrierParser
-from carriers.fields import clean_value, identifier, pixel_pair
+from carriers.facts import MOST_COLORS, Fact, characters_from, colors
+from carriers.fields import bounded_int, clean_value, identifier, pixel_pair
 from carriers.handset import Handset, quick_handset
 
 #: page limit in bytes of J-PHONE browsers below each version: 2.0/3.0 6000 bytes, 4.0-4.2
@@ -28,6 +34,8 @@ JPHONE_UID_FROM = 4.0
 #: page limit of 3G handsets (3GC type)
 LIMIT_3G = 300 * 1024
 PREFIXES_3G = ("SoftBank/", "Vodafone/", "MOT-", "Semulator/", "Vemulator/")
+#: how J-PHONE User-Agents start: as the handsets write it, and as YahooSeeker did
+JPHONE_PREFIXES = ("J-PHONE/", "J-Phone/")
 
 _MODEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,31}")
 _JPHONE_VERSION = re.compile(r"([0-9])\.([0-9])")
@@ -39,11 +47,9 @@ class SoftbankParser(CarrierParser):
     """J-PHONE, Vodafone and SoftBank handsets: model and serial from the UA, rest from headers."""
 
     carrier = "softbank"
-    prefixes = ("J-PHONE/", *PREFIXES_3G)
+    prefixes = (*JPHONE_PREFIXES, *PREFIXES_3G)
     subscriber_header = "x-jphone-uid"
-    extra_headers = (("x-jphone-color", "X-JPHONE-COLOR"), ("x-s-display-info", "X-S-DISPLAY-INFO"),
-                     ("x-jphone-smaf", "X-JPHONE-SMAF"), ("x-jphone-sound", "X-JPHONE-SOUND"))
-    profile_headers = ("x-jphone-msname", "x-jphone-display", *(name for name, _ in extra_headers))
+    profile_headers = ("x-jphone-msname", "x-jphone-display", "x-jphone-color", "x-s-display-info")
 
     def parse(self, user_agent: str, headers: Mapping[str, str]) -> Handset:
         """Return the SoftBank handset the User-Agent and X-JPHONE-* headers describe."""
@@ -59,11 +65,14 @@ class SoftbankParser(CarrierParser):
                 serial = identifier(field[2:])
                 break
         screen = color = None
-        extras: tuple[tuple[str, str], ...] = ()
+        extras: tuple[Fact, ...] = ()
         if headers:  # the gateway's X-JPHONE-* headers
             screen = pixel_pair(headers.get("x-jphone-display"), "*")
             color = _COLOR.fullmatch(headers.get("x-jphone-color") or "")
-            extras = self.extras(headers)
+            # "480*854/30*23/TB": pixels, then characters a line by lines
+            display = (headers.get("x-s-display-info") or "").split("/")
+            extras = characters_from(display[1] if len(display) > 1 else None, "*") + colors(
+                bounded_int(color.group(2), 1, MOST_COLORS) if color else None)
         cookies, markup, charset, page_limit, browser = _generation(user_agent, fields)
         return quick_handset(
             carrier="softbank", model=model, serial=serial, screen=screen, cookies=cookies,
@@ -95,7 +104,8 @@ def sends_user_id(user_agent: str) -> bool:
     """Return True when SoftBank's gateway adds X-JPHONE-UID for this handset (P, W, 3GC types)."""
     if user_agent.startswith(PREFIXES_3G):
         return True
-    fields = user_agent.split(None, 1)[0].split("/") if user_agent.startswith("J-PHONE/") else []
+    fields = user_agent.split(None, 1)[0].split("/") if user_agent.startswith(
+        JPHONE_PREFIXES) else []
     version = _JPHONE_VERSION.fullmatch(fields[1]) if len(fields) > 1 else None
     return version is not None and float(version.group(0)) >= JPHONE_UID_FROM
 

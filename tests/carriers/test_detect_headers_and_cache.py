@@ -96,10 +96,18 @@ def test_a_header_value_too_long_to_cache_is_ignored() -> None:
     assert handset.screen is None
 
 
-def test_extras_carry_the_gateway_headers_for_the_handset_page() -> None:
+def test_extras_are_the_screens_characters_and_colours_in_japanese_from_any_carrier() -> None:
     au = carriers.detect(AU_UA, {"X-UP-DEVCAP-SCREENDEPTH": "16,RGB565",
+                                 "X-UP-DEVCAP-SCREENCHARS": "23,15",
                                  "X-UP-DEVCAP-MULTIMEDIA": "9300941123301120"})
-    assert ("X-UP-DEVCAP-SCREENDEPTH", "16,RGB565") in au.extras
-    assert ("X-UP-DEVCAP-MULTIMEDIA", "9300941123301120") in au.extras
-    softbank = carriers.detect(SOFTBANK_UA, {"X-S-DISPLAY-INFO": "480*854/30*23/TB"})
-    assert ("X-S-DISPLAY-INFO", "480*854/30*23/TB") in softbank.extras
+    assert au.extras == (("画面の文字数(横×縦)", "23×15"), ("色数", "65536"))
+    softbank = carriers.detect(SOFTBANK_UA, {"X-S-DISPLAY-INFO": "480*854/30*23/TB",
+                                             "X-JPHONE-COLOR": "C262144",
+                                             "X-JPHONE-SMAF": "64/pcm/grf/rs"})
+    assert softbank.extras == (("画面の文字数(横×縦)", "30×23"), ("色数", "262144"))
+    docomo = carriers.detect("DoCoMo/2.0 N905i(c100;TB;W24H16)")
+    assert docomo.extras == (("画面の文字数(横×縦)", "24×16"), ("色数", "262144"))
+    # a header's own text is never copied: nonsense gives no line
+    odd = carriers.detect(AU_UA, {"X-UP-DEVCAP-SCREENDEPTH": "<b>", "X-UP-DEVCAP-SCREENCHARS":
+                                  "500,2"})
+    assert odd.extras == ()

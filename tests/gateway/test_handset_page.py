@@ -95,7 +95,7 @@ def test_xhtml_pages_are_well_formed_xml(handset, name: str) -> None:
 
 def test_handset_page_reports_terminal_ids_masked(handset) -> None:
     page = handset("au-W53CA").get("/handset").body.decode("cp932")
-    assert "subscriber_id: 050" in page
+    assert "契約者固有ID (subscriber_id): 050" in page
     assert "05001234567890_ab.ezweb.ne.jp" not in page
     assert "ゲートウェイ経由: はい" in page
 
@@ -105,7 +105,7 @@ def test_docomo_links_carry_guid_on_so_the_imode_id_arrives(handset) -> None:
     page = client.get("/handset").body.decode("cp932")
     assert "guid=ON" in page
     follow = client.get("/handset?guid=ON").body.decode("cp932")
-    assert "subscriber_id: AbC" in follow
+    assert "契約者固有ID (subscriber_id): AbC" in follow
 
 
 @pytest.mark.parametrize("name", ["docomo-N505i", "au-W53CA", "softbank-930SH", "pc-Firefox"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from carriers.labels import kind_name
 from tests.journeys.browser import COOKIELESS, WITH_COOKIES, JourneyFactory, MemberFactory
 
 
@@ -21,7 +22,7 @@ def test_a_member_logs_in_walks_the_home_menu_and_logs_out(
         assert taro.sees(shows), (label, taro.text)
         taro.assert_still_logged_in("たろう")
     taro.click("この端末の情報")
-    assert taro.sees(f"キャリア: {taro.handset.carrier}")
+    assert taro.sees(f"端末の種類: {kind_name(taro.handset)}")
     taro.submit("送信", {"sample": "かえる"})
     assert taro.sees("受信: かえる")
     taro.assert_still_logged_in("たろう")

@@ -51,7 +51,7 @@ def test_our_handset_page_reads_as_shift_jis_with_the_gateway_and_id_seen(
     assert "ゲートウェイ経由: はい" in page.document.text
     assert "subscriber_id" not in page.document.text
     again = n505i.open(next(link.url for link in page.document.links if link.key == "5"))
-    assert "subscriber_id: " + page.profile.ids["guid"][:3] in again.document.text
+    assert "(subscriber_id): " + page.profile.ids["guid"][:3] in again.document.text
 
 
 @pytest.mark.parametrize(("name", "sent"), [

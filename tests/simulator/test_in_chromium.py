@@ -31,7 +31,7 @@ def test_an_n505i_reads_the_handset_page_in_shift_jis_with_emoji_and_access_keys
     expect(tester.meter).not_to_have_class(re.compile("over"))
 
     tester.press("5")
-    expect(tester.screen_body).to_contain_text("subscriber_id: SE0**63")
+    expect(tester.screen_body).to_contain_text("(subscriber_id): SE0**63")
     expect(tester.page.locator("#history li")).to_have_count(3)  # top page, /handset, reload
     expect(tester.page.locator("#address")).to_have_value(re.compile(r"/handset\?guid=ON$"))
     tester.screen.locator("a[data-sim-key]").last.scroll_into_view_if_needed()
@@ -42,7 +42,7 @@ def test_the_pc_keyboards_number_keys_press_the_access_keys(tester: SimulatorDri
     tester.start("docomo-P903i")
     tester.open("/handset")
     tester.type_key("5")
-    expect(tester.screen_body).to_contain_text("subscriber_id: SD3**A6")
+    expect(tester.screen_body).to_contain_text("(subscriber_id): SD3**A6")
     tester.back()
     expect(tester.screen_body).not_to_contain_text("subscriber_id")
 

@@ -61,7 +61,7 @@ def test_a_failed_expectation_names_the_line_and_shows_the_page(app: Flask) -> N
     with pytest.raises(ReplayError, match=r"line 3: expect ようこそ: 'ようこそ' is not on the page"
                        ) as failed:
         replay("handset pc-Firefox\nopen /handset\nexpect ようこそ\n", app=app)
-    assert "キャリア: pc" in str(failed.value)
+    assert "端末の種類: パソコン" in str(failed.value)
 
 
 def test_a_utn_link_waits_for_the_users_answer(echo_site: Flask) -> None:

@@ -36,7 +36,7 @@ def test_following_an_access_key_fetches_the_link_as_the_handset(
     assert "subscriber_id" not in first.text
     key5 = first.find("a", attrs={"data-sim-key": "5"})["href"]
     second = screen_of(simulator_ui, key5 + "?via=key")
-    assert "subscriber_id: SE0**63" in second.text
+    assert "(subscriber_id): SE0**63" in second.text
 
 
 def test_sending_a_form_from_the_screen_reencodes_it_for_the_handset(
