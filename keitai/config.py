@@ -6,6 +6,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from carriers.page_sizes import parse_split_bytes
+
 #: the folder beside the checkout that holds the SQLite file and the generated secret key
 INSTANCE_DIR = Path(os.environ.get("KEITAI_INSTANCE_DIR", Path.cwd() / "instance"))
 
@@ -76,6 +78,9 @@ def from_environment() -> dict[str, Any]:
         "MAX_FORM_BYTES": int(env("KEITAI_MAX_FORM_BYTES", str(64 * 1024))),
         "MAX_CONTENT_LENGTH": int(env("KEITAI_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "GATEWAY_HOOKS": env("KEITAI_GATEWAY_HOOKS", "1") == "1",
+        #: the comfortable size of a part of a long page by markup family, in bytes
+        #: ("chtml=3072,ixhtml=6144,..." over carriers.page_sizes.DEFAULT_SPLIT_BYTES)
+        "SPLIT_BYTES": parse_split_bytes(env("KEITAI_SPLIT_BYTES")),
         "SITE_NAME": env("KEITAI_SITE_NAME", "けいたいSNS"),
         "FRIEND_LIMIT": int(env("KEITAI_FRIEND_LIMIT", "1000")),
         #: `keitai demo` sets it: the top page links to a page listing the demo's logins

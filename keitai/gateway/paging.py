@@ -62,18 +62,31 @@ def requested_part(value: str | None) -> int:
 
 
 def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
-             nav: Callable[[int, int], str], part: int) -> bytes:
-    """Encode a page, splitting it when it is over the limit, and return the requested part."""
+             nav: Callable[[int, int], str], part: int, comfortable: int | None = None) -> bytes:
+    """Encode a page, splitting it when it is over the comfortable size (the limit when None),
+    and return the requested part.
+
+    Parts are cut at the comfortable size; a page with a unit (a form, a text area) too big
+    for a part of that size is cut at the limit instead, so that unit still comes whole.
+    """
     body = encode(_unmarked(text))
-    if limit is None or len(body) <= limit or not _splittable(text):
+    size = None if limit is None else min(comfortable or limit, limit)
+    if limit is None or size is None or len(body) <= size or not _splittable(text):
         return body  # the HTML of no template of ours (a redirect's) is never shown: whole
-    try:
-        pages = split_page(text, limit, lambda s: len(encode(s)), nav)
-    except PageTooSmall:
-        emptied = without_typed_text(text)
-        if emptied == text:
-            raise
-        pages = split_page(emptied, limit, lambda s: len(encode(s)), nav)
+
+    def measure(piece: str) -> int:
+        return len(encode(piece))
+
+    for budget in dict.fromkeys((size, limit)):  # the comfortable size, then the limit
+        try:
+            pages = split_page(text, budget, measure, nav)
+        except PageTooSmall:
+            continue
+        return encode(_unmarked(pages[min(part, len(pages) - 1)]))
+    emptied = without_typed_text(text)
+    if emptied == text:
+        raise PageTooSmall(f"no part of {limit} bytes holds the page")
+    pages = split_page(emptied, limit, measure, nav)
     return encode(_unmarked(pages[min(part, len(pages) - 1)]))
 
 

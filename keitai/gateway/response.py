@@ -15,6 +15,7 @@ from carriers import Handset
 from carriers.emoji_sets import emoji_set
 from carriers.handset import per_handset
 from carriers.markup import markup_for
+from carriers.page_sizes import split_bytes
 from keitai.application import KeitaiResponse
 from keitai.gateway import sessions
 from keitai.gateway.emoji_markup import localsrc_images
@@ -28,6 +29,11 @@ log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: what a handset is shown when a page cannot be split small enough for it
 TOO_SMALL = "このページは表示できません。"
+#: what a redirect's body says, and its link to the new address
+MOVED = "移動しました。"
+MOVED_LINK = "移動先へ"
+#: statuses whose body a browser may show in place of following the Location
+_REDIRECTS = frozenset((301, 302, 303, 307, 308))
 
 
 def encode_text(text: str, handset: Handset) -> bytes:
@@ -91,13 +97,32 @@ def _link_plan(handset: Handset, state: sessions.SessionState, host: str,
     )
 
 
-def too_small_page(handset: Handset) -> str:
-    """Return the few hundred bytes shown instead of a page no split can fit (in its markup,
-    well-formed where the handset parses XML)."""
+def short_page(handset: Handset, title: str, body: str) -> str:
+    """Return a page of a few hundred bytes in the handset's markup (well-formed where the
+    handset parses XML): body is HTML, title plain text."""
     markup = markup_for(handset)
     xmlns = ' xmlns="http://www.w3.org/1999/xhtml"' if markup.xml else ""
-    return (f"{markup.prolog(handset.charset)}<html{xmlns}><head><title>エラー</title></head>"
-            f"<body><p>{TOO_SMALL}</p></body></html>")
+    return (f"{markup.prolog(handset.charset)}<html{xmlns}><head><title>{html.escape(title)}"
+            f"</title></head><body>{body}</body></html>")
+
+
+def too_small_page(handset: Handset) -> str:
+    """Return what is shown instead of a page no split can fit."""
+    return short_page(handset, "エラー", f"<p>{TOO_SMALL}</p>")
+
+
+def redirect_page(handset: Handset, location: str) -> str:
+    """Return the body of a redirect: a browser that does not follow it (or shows it while
+    it does) reads a Japanese line and a link to the new address, the Location as sent."""
+    return short_page(handset, MOVED, f'<p>{MOVED}<br /><a href="{html.escape(location)}">'
+                                      f"{MOVED_LINK}</a></p>")
+
+
+def keep_whole() -> None:
+    """Split this request's page only at the handset's limit, not at a comfortable size: for
+    a page made to fit that limit (home: its menu on the number keys would be scattered
+    over parts)."""
+    g.keep_whole = True
 
 
 def finish_response(response: Response) -> Response:
@@ -105,15 +130,22 @@ def finish_response(response: Response) -> Response:
     context = g._get_current_object()  # the proxies cost a look-up on every use
     current = cast("LocalProxy[Request]", request)._get_current_object()
     handset: Handset = context.handset
-    if not response.direct_passthrough and response.mimetype in _HTML_TYPES:
-        _finish_page(response, handset, context, current)
     headers = response.headers
     # the names present, looked up once: werkzeug builds an exception for every name missing
     present = {name.lower() for name, _value in headers}
+    page = not response.direct_passthrough and response.mimetype in _HTML_TYPES
+    moved = (page and response.status_code in _REDIRECTS and "location" in present
+             and bool(headers["Location"]))
+    if page and not moved:
+        _finish_page(response, handset, context, current)
     location = headers["Location"] if "location" in present else None
     if location:
         query = link_query(handset, context.session).replace("&amp;", "&")
-        headers["Location"] = rewrite_location(location, current.host, query)
+        location = headers["Location"] = rewrite_location(location, current.host, query)
+    if moved and location:
+        # not werkzeug's English HTML: a short page the handset reads, in its charset
+        response.set_data(page_encoder(handset)(redirect_page(handset, location)))
+        headers["Content-Type"] = content_type(handset)
     _session_headers(response, handset, context.session, present)
     return response
 
@@ -145,7 +177,9 @@ def _finish_page(response: Response, handset: Handset, context: _AppCtxGlobals,
     encode = page_encoder(handset)
     try:
         body = fit_page(text, handset.page_limit_bytes, encode, nav,
-                        requested_part(first(current.args, PART_PARAM)))
+                        requested_part(first(current.args, PART_PARAM)),
+                        None if context.get("keep_whole")
+                        else split_bytes(handset, current_app.config["SPLIT_BYTES"]))
     except PageTooSmall:
         log.error("page %s cannot fit %s bytes", path, handset.page_limit_bytes)
         body = encode(too_small_page(handset))

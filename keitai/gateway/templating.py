@@ -15,6 +15,7 @@ from carriers.inputmodes import input_mode_attrs
 from carriers.markup import Markup as MarkupFamily
 from carriers.markup import markup_for
 from carriers.markup_support import BrowserSupport, support_for
+from keitai.gateway.autolink import linked_text
 from keitai.gateway.emoji_markup import emoji
 from keitai.mail.compose import quote_member_text
 
@@ -194,6 +195,7 @@ def init_app(app: Flask) -> None:
                                  link_markup=link, menu_item_markup=menu_item, menu_markup=menu,
                                  heading_markup=heading, rule_markup=rule,
                                  colored_markup=colored, message_markup=message, marked=marked,
+                                 linked_text=linked_text,
                                  handset=HANDSET, markup=MARKUP, browser=BROWSER)
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True

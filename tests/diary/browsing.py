@@ -166,11 +166,17 @@ def parts(browser: Browser, path: str) -> list[bytes]:
         response = browser.client.get(url)
         check_page(browser, response)
         bodies.append(response.body)
-        found = re.search(r'<a href="([^"]+)" accesskey="#">', response.body.decode("cp932"))
+        found = re.search(r'<a href="([^"]+)" accesskey="#">', browser.text(response))
         if not found:
             return bodies
         url = found.group(1).replace("&amp;", "&")
         assert len(bodies) < 20
+
+
+def whole_page(browser: Browser, path: str) -> str:
+    """Return the text of every part of a page (split at a comfortable size), in order."""
+    charset = "cp932" if browser.handset.charset == "shift_jis" else browser.handset.charset
+    return "".join(body.decode(charset) for body in parts(browser, path))
 
 
 def access_key(text: str, key: str, label: str) -> bool:

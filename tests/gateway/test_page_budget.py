@@ -21,12 +21,12 @@ def _parts(client, path: str) -> list[bytes]:
         assert len(bodies) < 50
 
 
-def test_a_30kb_page_is_split_into_5kb_parts_that_hold_the_whole_text(handset) -> None:
+def test_a_30kb_page_is_split_into_3kb_parts_that_hold_the_whole_text(handset) -> None:
     client = handset("docomo-D501i")
     parts = _parts(client, "/_t/long?n=140")
     assert sum(len(body) for body in parts) > 30 * 1024
-    assert len(parts) >= 6
-    assert all(len(body) <= 5 * 1024 for body in parts)
+    assert len(parts) >= 10  # a comfortable 3 KB on a mova (carriers.page_sizes), not 5 KB
+    assert all(len(body) <= 3 * 1024 for body in parts)
     text = "".join(TAGS.sub("", body.decode("cp932")) for body in parts)
     positions = [text.index(f"{i}: 今日は") for i in range(140)]
     assert positions == sorted(positions)

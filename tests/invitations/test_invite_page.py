@@ -78,13 +78,13 @@ def test_a_long_list_goes_a_page_at_a_time_with_keys_4_and_6(app, create_member,
         add_invitation(app, hanako, f"friend{n:02d}@docomo.ne.jp",
                        created=start + timedelta(hours=n))
     browser = logged_in(name, hanako)
-    first = browser.page("/invite")
+    first = browser.whole("/invite")  # in parts of a comfortable size on a handset
     shown = re.findall(r"friend(\d\d)@", first)
     limit = browser.handset.page_limit_bytes
     per_page = 10 if limit is not None and limit <= 12 * 1024 else 20
     assert shown == [f"{n:02d}" for n in range(24, 24 - per_page, -1)]
     assert access_key(first, "6", "次へ") and not access_key(first, "4", "前へ")
-    second = browser.page("/invite?page=2")
+    second = browser.whole("/invite?page=2")
     assert re.findall(r"friend(\d\d)@", second)[0] == f"{24 - per_page:02d}"
     assert access_key(second, "4", "前へ")
     assert 'name="email"' not in second  # the form is on the first page only

@@ -1,6 +1,7 @@
 """Social tests: members made in the database, handsets browsing as them, SQL counting."""
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Callable
@@ -57,6 +58,15 @@ class Browser(HandsetClient):
         text = self.text(response)
         assert_fits_handset(self.handset, response, text)
         return text
+
+    def whole(self, url: str) -> str:
+        """Open a page and every next part of it (a long page comes in parts of a comfortable
+        size), checking each as page() does; return their text, in order."""
+        texts = [self.page(url)]
+        while (found := re.search(r'<a href="([^"]+)" accesskey="#">', texts[-1])):
+            texts.append(self.page(html.unescape(found.group(1))))
+            assert len(texts) < 20
+        return "".join(texts)
 
     def do_request(self, req: Any, status: Any = None, expect_errors: Any = None) -> Any:
         """Send the session token the way this handset keeps it, and guid=ON as our links do."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template
 
+from keitai.gateway.response import keep_whole
+
 bp = Blueprint("top", __name__)
 
 
@@ -10,6 +12,7 @@ bp = Blueprint("top", __name__)
 def index() -> str:
     """Show the top page, with the notice a previous step left (sign-up done, ...)."""
     member_id, notice = g.session.member_id, g.session.pop("notice")
+    keep_whole()  # made to fit the smallest page whole: never in comfortable parts
     if member_id is not None:  # a member's `/` is their home (keitai.features.home)
         from keitai.features.home.views import home
 
