@@ -15,12 +15,13 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates_chtml"
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, gateway, features."""
     from keitai import config as settings
-    from keitai import errors, gateway, kv, numbers, replica, uow
+    from keitai import errors, gateway, kv, layout, numbers, replica, stylesheet, uow
     from keitai.application import KeitaiFlask
     from keitai.db import db
     from keitai.features import register_features
 
-    app = KeitaiFlask(__name__, template_folder=str(TEMPLATES_DIR))
+    # static_folder=None: keitai/static/ is served by keitai.stylesheet, with its own caching
+    app = KeitaiFlask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None)
     app.config.update(settings.from_environment())
     app.config.update(config or {})
     settings.finish(app.config)
@@ -32,4 +33,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     replica.init_app(app)  # after the gateway: it marks the session before it is saved
     errors.init_app(app)
     register_features(app)
+    stylesheet.init_app(app)
+    layout.init_app(app)
     return app

@@ -25,6 +25,11 @@ always ask the database who may read them.
 What is left to the time limit (FEED_SECONDS, NEWS_SECONDS) changes no privacy: a comment
 count or a nickname in the feed, the counts after a member withdraws. Without Redis, nothing
 is kept and every home page reads the database.
+
+PC and smartphone pages show the member's photo, nickname, a few friends and communities
+around every page (keitai.layout), kept under `layout1:<member>`: forgotten with the card,
+with the latest topics (joining or leaving a community), when the member's friend count is
+written (every friendship made or ended) and when their photos change.
 """
 from __future__ import annotations
 
@@ -41,6 +46,9 @@ NEWS_SECONDS = 60
 COMMUNITIES_SECONDS = 60
 #: how long a member's card may be served from Redis at most
 CARD_SECONDS = 600
+#: how long the layout around PC and smartphone pages may be served from Redis at most (a
+#: friend's new nickname or photo, a community's new name show within it)
+LAYOUT_SECONDS = 300
 
 
 def card_key(member_id: int) -> str:
@@ -67,6 +75,17 @@ def communities_key(member_id: int, size: int) -> str:
     return f"communities:{member_id}:{size}"
 
 
+def layout_key(member_id: int) -> str:
+    """Return the cache key of what the layout of PC and smartphone pages shows around every
+    page for the member (keitai.layout; the name has its form's version)."""
+    return f"layout1:{member_id}"
+
+
+def layout_changed(*member_ids: int) -> None:
+    """Forget these members' layout data once the current unit of work commits."""
+    invalidate_after_commit(*(layout_key(member_id) for member_id in set(member_ids)))
+
+
 def feed_changed(member_ids: Iterable[int]) -> None:
     """Forget these members' feeds once the current unit of work commits."""
     invalidate_after_commit(*(feed_key(member_id, size)
@@ -79,11 +98,14 @@ def news_changed(*member_ids: int) -> None:
 
 
 def card_changed(member_id: int) -> None:
-    """Forget the member's card once the current unit of work commits."""
-    invalidate_after_commit(card_key(member_id))
+    """Forget the member's card (and the layout, which shows the nickname too) once the
+    current unit of work commits."""
+    invalidate_after_commit(card_key(member_id), layout_key(member_id))
 
 
 def communities_changed(*member_ids: int) -> None:
-    """Forget these members' latest community topics once the current unit of work commits."""
+    """Forget these members' latest community topics (and their layouts, which list their
+    communities) once the current unit of work commits."""
     invalidate_after_commit(*(communities_key(member_id, size)
-                              for member_id in set(member_ids) for size in FEED_SIZES))
+                              for member_id in set(member_ids) for size in FEED_SIZES),
+                            *(layout_key(member_id) for member_id in set(member_ids)))

@@ -95,6 +95,13 @@ def page_text(response: TestResponse) -> str:
     return response.body.decode("cp932" if charset in ("shift_jis", "sjis") else charset)
 
 
+def main_part(text: str) -> str:
+    """Return the page itself: what is inside <main> on a PC or smartphone, whose layout
+    puts the member's menu, friends and communities around it; a handset's whole page."""
+    start = text.find("<main")
+    return text[start:text.index("</main>", start)] if start >= 0 else text
+
+
 def page_forms(response: TestResponse) -> list[Form]:
     """Return the forms of a page."""
     forms = []

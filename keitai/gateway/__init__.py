@@ -19,6 +19,10 @@ from keitai.gateway.response import finish_response
 #: web session is loaded for them (a logged-in browser's cookie proves nothing there), none
 #: is set, and no CSRF token is asked for, since no browser form can send that header
 TOKEN_API_ENDPOINTS = frozenset({"music.api_plays"})
+#: endpoints that send the same bytes to every browser (the stylesheet): no session is loaded
+#: or saved, no cookie set, and the response goes out as the view made it (its own
+#: Cache-Control, no `Vary: User-Agent`)
+STATIC_ENDPOINTS = frozenset({"stylesheet"})
 
 
 class CsrfRefused(BadRequest):
@@ -58,6 +62,8 @@ def before_request() -> None:
     current.max_form_bytes = config["MAX_FORM_BYTES"]
     # a fresh state while the input is decoded, which an error page may need; then filled
     context.session = state = sessions.SessionState()
+    if current.endpoint in STATIC_ENDPOINTS:
+        return  # the same bytes for everyone: nothing of the visitor is read
     if current.endpoint in TOKEN_API_ENDPOINTS:
         return  # its Bearer token alone: no web session loaded or set, no CSRF, JSON as sent
     # decode now: broken bytes must stop the request before any view runs
@@ -72,6 +78,8 @@ def before_request() -> None:
 
 def after_request(response: Response) -> Response:
     """Finish the response for the handset."""
+    if request.endpoint in STATIC_ENDPOINTS:
+        return response
     if "handset" not in g:  # the request failed before detection
         g.handset = carriers.Handset()
         g.session = sessions.SessionState()

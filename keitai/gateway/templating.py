@@ -116,19 +116,66 @@ def heading(text: str) -> Markup:
     return Markup(f"{start}{escape(text)}{end}")
 
 
+def section(text: str) -> Markup:
+    """Return a section's title (markup.html's `section`): <h2> on PCs and smartphones, whose
+    page title is the <h1>; on a handset the line it always was, <div>text</div>."""
+    if markup_for(_handset()).name == "html5":
+        return Markup(f"<h2>{escape(text)}</h2>")
+    return Markup(f"<div>{escape(text)}</div>")
+
+
 def rule() -> Markup:
     """Return a horizontal rule in the site's colour (markup.html's `rule`)."""
     return Markup(_style(_handset()).rule)
 
 
 def colored(text: str, color: str) -> Markup:
-    """Return text in a colour, where the handset shows colours (markup.html's `colored`)."""
-    colors = _style(_handset()).colors
+    """Return text in a colour, where the handset shows colours (markup.html's `colored`).
+
+    A PC or smartphone (html5) gets the colour darkened until it reads on a white page
+    (WCAG's contrast for text, with room for a tinted background); a handset gets it as the
+    template names it, the bright colours its small screen shows well.
+    """
+    handset = _handset()
+    colors = _style(handset).colors
     if colors == _PLAIN:
         return escape(text)
     if colors == _FONT:
         return Markup(f'<font color="{escape(color)}">{escape(text)}</font>')
+    if markup_for(handset).name == "html5":
+        color = readable(color)
     return Markup(f'<span style="color:{escape(color)};">{escape(text)}</span>')
+
+
+#: the contrast against white a PC or smartphone's coloured text has at least (WCAG AA asks
+#: 4.5:1 of text; the rest leaves room for a light grey or tinted background)
+TEXT_CONTRAST = 5.5
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """Return the relative luminance of a colour (channels 0..1), as WCAG defines it."""
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@lru_cache(maxsize=64)
+def readable(color: str) -> str:
+    """Return a #rrggbb colour darkened (its hue kept) until text in it has TEXT_CONTRAST
+    against white; a colour that has it already, or is no #rgb/#rrggbb, is returned as is."""
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    try:
+        channels = tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return color
+    if len(digits) != 6:
+        return color
+    scale = 1.0
+    while 1.05 / (_luminance(tuple(c * scale for c in channels)) + 0.05) < TEXT_CONTRAST:
+        scale -= 0.01
+    r, g, b = (round(c * scale * 255) for c in channels)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 #: the colour of the words a search found, where the handset shows no bold
@@ -193,7 +240,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(template_context)
     app.jinja_env.globals.update(key_label=key_label, input_attrs=input_attrs, emoji=emoji,
                                  link_markup=link, menu_item_markup=menu_item, menu_markup=menu,
-                                 heading_markup=heading, rule_markup=rule,
+                                 heading_markup=heading, section_markup=section,
+                                 rule_markup=rule,
                                  colored_markup=colored, message_markup=message, marked=marked,
                                  linked_text=linked_text,
                                  handset=HANDSET, markup=MARKUP, browser=BROWSER)

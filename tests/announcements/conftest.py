@@ -45,8 +45,9 @@ def plain(text: str) -> str:
 
 
 def home_section(text: str) -> str:
-    """Return the お知らせ area of a home page (from its heading to the friends' diaries)."""
-    start = text.index("お知らせ</div>")
+    """Return the お知らせ area of a home page (from its heading to the friends' diaries): a
+    handset's line, a PC or smartphone's <h2>."""
+    start = min(at for at in (text.find("お知らせ</div>"), text.find("お知らせ</h2>")) if at >= 0)
     return text[start:text.index("マイミクの最新日記")]
 
 

@@ -98,9 +98,13 @@ class Browser:
 
 
 _FORM = re.compile(r"<form\s[^>]*>(.*?)</form>", re.S)
-_TEXT_INPUT = re.compile(r'<input type="text" name="([^"]+)" value="([^"]*)"')
-_TEXTAREA = re.compile(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
-_SELECT = re.compile(r'<select name="([^"]+)">(.*?)</select>', re.S)
+# PCs and smartphones (html5) give a field an id before its name, and an address, a web
+# address or a search its own type
+_ID = r'(?: id="[^"]*")?'
+_TEXT_INPUT = re.compile(r'<input type="(?:text|email|url|search)"' + _ID
+                         + r' name="([^"]+)" value="([^"]*)"')
+_TEXTAREA = re.compile(r'<textarea' + _ID + r' name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
+_SELECT = re.compile(r'<select' + _ID + r' name="([^"]+)">(.*?)</select>', re.S)
 _SELECTED = re.compile(r'<option value="([^"]*)" selected')
 
 

@@ -17,7 +17,9 @@ EXPECTED = {
                  '<span style="color:#ff0000;">赤字</span>'),
     "softbank-J-SH51": ('<div align="center"><font color="#ff6600">見出し</font></div>',
                         '<hr color="#ff6600" />', '<font color="#ff0000">赤字</font>'),
-    "pc-Firefox": ("<h1>見出し</h1>", "<hr />", '<span style="color:#ff0000;">赤字</span>'),
+    # a PC or smartphone: the red darkened until it reads on a white page (WCAG AA)
+    "pc-Firefox": ("<h1>見出し</h1>", "<hr />", '<span style="color:#d40000;">赤字</span>'),
+    "smartphone-iPhone": ("<h1>見出し</h1>", '<span style="color:#d40000;">赤字</span>'),
 }
 
 
@@ -27,6 +29,33 @@ def test_each_markup_family_gets_headings_rules_and_colours_it_can_show(handset,
     page = response.body.decode("utf-8" if response.charset == "UTF-8" else "cp932")
     for fragment in EXPECTED[name]:
         assert fragment in page
+
+
+def contrast_on_white(colour: str) -> float:
+    """Return the WCAG contrast ratio of a #rrggbb colour against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)
+
+
+@pytest.mark.parametrize("colour", ["#ff0000", "#ff6600", "#009900", "#f00", "#ffff00"])
+def test_a_pc_gets_each_colour_dark_enough_to_read_with_its_hue(colour: str) -> None:
+    from keitai.gateway.templating import TEXT_CONTRAST, readable
+
+    full = colour if len(colour) == 7 else "#" + "".join(d * 2 for d in colour[1:])
+    darker = readable(colour)
+    assert contrast_on_white(full) < 4.5 < TEXT_CONTRAST <= contrast_on_white(darker)
+    assert contrast_on_white(darker) < TEXT_CONTRAST + 0.2  # no darker than it needs
+    was = [int(full[i:i + 2], 16) for i in (1, 3, 5)]
+    now = [int(darker[i:i + 2], 16) for i in (1, 3, 5)]
+    assert [round(n / max(now) * max(was)) for n in now] == was  # the same hue, only darker
+
+
+@pytest.mark.parametrize("colour", ["#000000", "#0000ff", "#a84300", "red"])
+def test_a_colour_that_reads_already_or_is_no_hex_stays(colour: str) -> None:
+    from keitai.gateway.templating import readable
+
+    assert readable(colour) == colour
 
 
 def test_a_monochrome_handset_gets_no_colours(handset) -> None:

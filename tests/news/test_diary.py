@@ -20,7 +20,8 @@ def typed(page) -> tuple[str, str]:
     """Return the title and body the new-diary form holds."""
     text = page_text(page)
     title = re.search(r'name="title" value="([^"]*)"', text)
-    body = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', text, re.S)
+    body = re.search(r'<textarea(?: id="f-body")? name="body"[^>]*>(.*?)</textarea>', text,
+                     re.S)
     assert title is not None and body is not None
     return html.unescape(title.group(1)), html.unescape(body.group(1))
 

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.stores
 
 
 def news_area(text: str) -> list[str]:
-    """Return the lines of home's ニュース area."""
-    start = text.index("ニュース</div>")
+    """Return the lines of home's ニュース area (its heading a handset's line, a PC or
+    smartphone's <h2>)."""
+    start = min(at for at in (text.find("ニュース</div>"), text.find("ニュース</h2>")) if at >= 0)
     area = plain(text[start:text.index("<hr", start)])
     # a pick is marked with a star (or the handset's text for it) before its title
     return [line.strip() for line in area.split("\n")[1:] if line.strip()]

@@ -26,12 +26,14 @@ def _read_at_run_time() -> dict[str, Path]:
     import emoji_maps.tables
     import keitai
     import keitai.migrations
+    import keitai.stylesheet
     import simulator.profiles
     import simulator.ui
 
     return {
         "page and mail templates": keitai.TEMPLATES_DIR,
         "migrations": keitai.migrations.HERE,
+        "stylesheet of PC and smartphone pages": keitai.stylesheet.FILE,
         "handset displays": carriers.displays.DATA_DIR,
         "gateway ranges": carriers.gateways.DEFAULT_FILE,
         "mail domains": carriers.mail_domains.DEFAULT_FILE,
@@ -64,7 +66,8 @@ def test_the_wheel_holds_the_templates_migrations_and_emoji_licence(
     assert versions and all(f"keitai/migrations/versions/{v}" in wheel_names for v in versions)
     for name in ("templates_chtml/error.html", "templates_chtml/_macros/markup.html",
                  "templates_chtml/mail/invitation.txt", "keitai/migrations/env.py",
-                 "keitai/migrations/script.py.mako", "emoji_maps/data/COPYING",
+                 "keitai/migrations/script.py.mako", "keitai/static/keitai.css",
+                 "emoji_maps/data/COPYING",
                  "emoji_maps/data/NOTICE", "simulator/data/handsets.json"):
         assert name in wheel_names
     assert not any(name.endswith("alembic.ini") for name in wheel_names)

@@ -71,7 +71,7 @@ def test_the_form_shows_what_is_stored_and_the_age_starts_private(app, member,
     browser = logged_in("pc-Firefox", me)
     text = browser.text(browser.get("/settings/profile/fields"))
     for field in ("v_age", "v_birthday"):
-        chosen = re.search(rf'<select name="{field}">.*?</select>', text, re.S)
+        chosen = re.search(rf'<select id="f-{field}" name="{field}">.*?</select>', text, re.S)
         assert chosen and 'value="only_me" selected="selected"' in chosen.group()
     assert '<option value="">未回答</option>' in text
     with app.app_context():

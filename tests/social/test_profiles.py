@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from keitai.db import db
 from keitai.models import Footprint, Profile, ProfileField
 from keitai.privacy import Visibility
-from tests.handsets import PAGE_PROFILES
+from tests.handsets import PAGE_PROFILES, main_part
 from tests.social.conftest import access_key, befriend, block
 
 #: one field per visibility: the value shows whether the viewer saw that level
@@ -93,7 +93,7 @@ def test_shared_friends_name_three_and_count_the_rest(app, member, logged_in) ->
     common = [member(f"きょうつう{i}") for i in range(5)]
     befriend(app, me, *common)
     befriend(app, other, *common)
-    text = logged_in("pc-Firefox", me).page(f"/members/{other}")
+    text = main_part(logged_in("pc-Firefox", me).page(f"/members/{other}"))
     assert text.count("きょうつう") == 3 and "ほか2人" in text
 
 

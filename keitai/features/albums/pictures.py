@@ -215,12 +215,14 @@ def made_expr(variant: str) -> ColumnElement[bool]:
 
 
 def thumbnail(row: Any, viewer_id: int, variant: str) -> dict[str, object]:
-    """Return what a page needs to show a picture row (id, key, caption, made) as a
-    thumbnail: its page, its image address and whether the image is ready."""
+    """Return what a page needs to show a picture row (id, key, caption, made, width, height)
+    as a thumbnail: its page, its image address, whether the image is ready, and its width
+    and height in pixels (an <img>'s, on PCs and smartphones)."""
+    width, height = images.variant_size(row.width, row.height, variant)
     return {"id": row.id, "caption": row.caption,
             "page": url_for("albums.photo", picture_id=row.id),
             "ready": variants.ready(variant, bool(row.made)),
-            "url": image_url(row.key, variant, viewer_id)}
+            "url": image_url(row.key, variant, viewer_id), "width": width, "height": height}
 
 
 def diary_pictures(diary_id: int, viewer_id: int) -> list[dict[str, object]]:
@@ -228,7 +230,8 @@ def diary_pictures(diary_id: int, viewer_id: int) -> list[dict[str, object]]:
     thumbnail), each with "inline": shown as an image, else as a link."""
     variant = variants.thumb_variant(g.handset)
     rows = db.session.execute(
-        select(Picture.id, Picture.key, Picture.caption, made_expr(variant).label("made"))
+        select(Picture.id, Picture.key, Picture.caption, made_expr(variant).label("made"),
+               Picture.width, Picture.height)
         .where(Picture.diary_id == diary_id, visible(viewer_id))
         .order_by(Picture.id)).all()
     from keitai.features.albums.budget import thumbs_inline  # noqa: PLC0415

@@ -43,10 +43,11 @@ def album_pictures(album_id: int, variant: str, number: int, per_page: int) -> P
     """Return a page of an album's pictures in the order they were added, each with whether
     its variant of that name is made. For a page that found the viewer may see the album.
 
-    Columns: id, key, caption, made.
+    Columns: id, key, caption, made, width, height (the stored picture's).
     """
     return fetch_page(
-        select(Picture.id, Picture.key, Picture.caption, made_expr(variant).label("made"))
+        select(Picture.id, Picture.key, Picture.caption, made_expr(variant).label("made"),
+               Picture.width, Picture.height)
         .where(Picture.album_id == album_id).order_by(Picture.id), number, per_page)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from keitai import hot
 from keitai.db import db
 from keitai.models.friendship import FriendCount, Friendship
 from keitai.models.member import Member
@@ -58,4 +59,5 @@ def refresh_counts(member_ids: Iterable[int]) -> dict[int, int]:
     for member_id, count in counts.items():
         db.session.execute(update(FriendCount).where(FriendCount.member_id == member_id)
                            .values(count=count))
+    hot.layout_changed(*counts)  # the layout shows the count and a few friends
     return counts

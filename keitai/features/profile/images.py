@@ -103,6 +103,18 @@ def parse_variant(name: str) -> tuple[str, bool, int] | None:
     return fmt, gray, int(width)
 
 
+def variant_size(width: int, height: int, variant: str) -> tuple[int, int]:
+    """Return the size in pixels of a variant of an image of that size: as render_variant
+    makes it, scaled down to the variant's width, never enlarged (an <img>'s width and
+    height, so that the page does not move while images load)."""
+    parsed = parse_variant(variant)
+    assert parsed is not None, variant
+    most = parsed[2]
+    if width <= most:
+        return width, height
+    return most, max(1, round(height * most / width))
+
+
 def file_name(variant: str) -> str:
     """Return the last part of a variant's address: "jpeg-240" -> "jpeg-240.jpg"."""
     parsed = parse_variant(variant)

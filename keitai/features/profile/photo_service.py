@@ -17,6 +17,7 @@ from sqlalchemy import (
     update,
 )
 
+from keitai import hot
 from keitai.db import db
 from keitai.domain import DomainError
 from keitai.features.profile import images
@@ -62,6 +63,7 @@ def store_photo(member_id: int, upload: bytes, slot: int | None = None) -> int:
                           "key": secrets.token_hex(16), "data": stored.data,
                           "content_type": stored.content_type, "width": stored.width,
                           "height": stored.height, "created_at": utcnow()})
+    hot.layout_changed(member_id)  # the layout shows the main photo
     return slot
 
 
@@ -75,6 +77,7 @@ def set_main(member_id: int, slot: int) -> bool:
                        .values(is_main=False).execution_options(synchronize_session=False))
     db.session.execute(update(Photo).where(Photo.member_id == member_id, Photo.slot == slot)
                        .values(is_main=True).execution_options(synchronize_session=False))
+    hot.layout_changed(member_id)
     return True
 
 
@@ -83,6 +86,7 @@ def delete_photo(member_id: int, slot: int | None = None) -> None:
     one goes, the photo in the lowest slot left becomes the main one."""
     where = Photo.slot == slot if slot is not None else Photo.is_main
     db.session.execute(delete(Photo).where(Photo.member_id == member_id, where))
+    hot.layout_changed(member_id)
     if db.session.scalar(select(Photo.id).where(Photo.member_id == member_id,
                                                 Photo.is_main)) is None:
         first = db.session.scalar(select(func.min(Photo.slot))

@@ -118,6 +118,21 @@ def photo_on_page(endpoint: str, signed_key: str, viewer_id: int, *,
             "inline": not small_page()}
 
 
+#: the variant of a photo thumbnail on PCs and smartphones, linked to the larger photo
+THUMB_VARIANT = "jpeg-120"
+
+
+def thumbnail_on_page(endpoint: str, signed_key: str, viewer_id: int,
+                      size: tuple[int, int], **values: Any) -> dict[str, object]:
+    """Return a photo's thumbnail for a PC or smartphone page: its address (the endpoint with
+    values, signed for the viewer) and its width and height (size: the stored photo's)."""
+    query = signed_query(signed_key, THUMB_VARIANT, viewer_id)
+    width, height = images.variant_size(*size, THUMB_VARIANT)
+    return {"url": url_for(endpoint, variant=images.file_name(THUMB_VARIANT), **values,
+                           **query),
+            "width": width, "height": height}
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who asks for a photo."""

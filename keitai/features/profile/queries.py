@@ -32,6 +32,7 @@ def member_card(owner_id: int, viewer_id: int) -> AnyRow | None:
             case((can_see(Member.id, Profile.introduction_visibility, viewer_id),
                   Profile.introduction), else_=None).label("introduction"),
             Profile.introduction_visibility, Photo.key.label("photo_key"),
+            Photo.width.label("photo_width"), Photo.height.label("photo_height"),
             friend_count.label("friend_count"),
             friends_expr(Member.id, viewer).label("is_friend"),
             exists().where(FriendRequest.sender_id == viewer,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from flask import g, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from carriers.markup import markup_for
 from keitai.auth import member_required
 from keitai.domain import DomainError
 from keitai.errors import refusal
@@ -23,7 +24,7 @@ from keitai.features.profile.fields import (
     FORMS,
     INTRODUCTION_SHORT,
 )
-from keitai.features.profile.photo_views import photo_on_page
+from keitai.features.profile.photo_views import photo_on_page, thumbnail_on_page
 from keitai.features.reviews.queries import member_review_count
 from keitai.features.social import (
     MemberNotShown,
@@ -46,7 +47,13 @@ def _photo(card: object, viewer_id: int) -> dict[str, object] | None:
     key = getattr(card, "photo_key", None)
     if not key:
         return None
-    return photo_on_page("profile.photo", key, viewer_id, with_extension=True, key=key)
+    shown = photo_on_page("profile.photo", key, viewer_id, with_extension=True, key=key)
+    width, height = getattr(card, "photo_width", None), getattr(card, "photo_height", None)
+    if markup_for(g.handset).name == "html5" and width and height:
+        # PCs and smartphones: a thumbnail, linked to the larger photo
+        shown["thumb"] = thumbnail_on_page("profile.photo", key, viewer_id,
+                                           (int(width), int(height)), key=key)
+    return shown
 
 
 @bp.get("/members/<int:member_id>")
