@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
+from keitai.gateway.keymap import PART_NEXT, PART_NEXT_LABEL, PART_PREV, PART_PREV_LABEL
 from keitai.gateway.split import BODY_END, BODY_START, PageTooSmall, split_page
 from keitai.numbers import parse_number
 
@@ -34,7 +35,9 @@ def query_without(raw_query: str, names: tuple[str, ...] = _DROP) -> str:
 
 def part_nav(path: str, raw_query: str, key_label: Callable[[str], str],
              rewrite: Callable[[str], str]) -> Callable[[int, int], str]:
-    """Return the nav builder for split pages: previous/next links on the * and # keys."""
+    """Return the nav builder for split pages: previous/next part links on the keys and with
+    the labels of the site's key map (never the list pager's 前へ/次へ, which may share the
+    page)."""
     base_query = query_without(raw_query)
 
     def href(index: int) -> str:
@@ -44,12 +47,12 @@ def part_nav(path: str, raw_query: str, key_label: Callable[[str], str],
     def nav(index: int, count: int) -> str:
         links = []
         if index > 0:
-            links.append(f'<a href="{href(index - 1)}" accesskey="*">'
-                         f"{key_label('*')}前へ</a>")
+            links.append(f'<a href="{href(index - 1)}" accesskey="{PART_PREV}">'
+                         f"{key_label(PART_PREV)}{PART_PREV_LABEL}</a>")
         links.append(f"{index + 1}/{count}")
         if index < count - 1:
-            links.append(f'<a href="{href(index + 1)}" accesskey="#">'
-                         f"{key_label('#')}次へ</a>")
+            links.append(f'<a href="{href(index + 1)}" accesskey="{PART_NEXT}">'
+                         f"{key_label(PART_NEXT)}{PART_NEXT_LABEL}</a>")
         return rewrite("<div>" + " ".join(links) + "</div>")
 
     return nav

@@ -1,4 +1,4 @@
-"""What templates ask of the handset: markup family, input modes, access-key labels."""
+"""What templates ask of the handset: markup family, input modes, access keys and labels."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -17,6 +17,7 @@ from carriers.markup import markup_for
 from carriers.markup_support import BrowserSupport, support_for
 from keitai.gateway.autolink import linked_text
 from keitai.gateway.emoji_markup import emoji
+from keitai.gateway.keymap import KEYS
 from keitai.mail.compose import quote_member_text
 
 #: what a request without a detected handset is served as
@@ -244,7 +245,8 @@ def init_app(app: Flask) -> None:
                                  rule_markup=rule,
                                  colored_markup=colored, message_markup=message, marked=marked,
                                  linked_text=linked_text,
-                                 handset=HANDSET, markup=MARKUP, browser=BROWSER)
+                                 handset=HANDSET, markup=MARKUP, browser=BROWSER,
+                                 keys=KEYS)  # the site's access-key map: keys.back, ...
     app.jinja_env.filters["quoted"] = quote_member_text  # member-written text in mail
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -67,7 +67,7 @@ def test_the_longest_announcement_and_notice_are_shown_whole_on_every_handset(
                  f"/notices/mine/{board['notices'][0]}"):
         pieces = parts(browser, path)  # each piece within the handset's limit
         whole = "".join(plain(piece) for piece in pieces)
-        assert "おわり" in whole and access_key(pieces[-1], "3", "お知らせ一覧")
+        assert "おわり" in whole and access_key(pieces[-1], "9", "お知らせ一覧")
 
 
 def test_the_list_is_newest_first_with_unread_marked_and_pages_on_keys_4_and_6(

@@ -59,7 +59,7 @@ def test_an_imported_entry_has_no_comment_form_and_refuses_a_comment_and_an_edit
     diary_id = first_diary(owner.page(f"/members/{blogger['owner']}/diary"))
     page = owner.page(f"/diary/{diary_id}")
     assert "<textarea" not in page and "コメントはブログへどうぞ" in page
-    assert access_key(page, "9", "削除") and not access_key(page, "1", "編集")
+    assert access_key(page, "3", "削除") and not access_key(page, "1", "編集")
     no_checker_errors(app, owner, f"/diary/{diary_id}", owner.get(f"/diary/{diary_id}"))
 
     edit = owner.get(f"/diary/{diary_id}/edit", expect_errors=True)

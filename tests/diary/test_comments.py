@@ -20,7 +20,7 @@ def test_a_friend_comments_with_a_sun_and_deletes_the_comment_after_a_confirmati
     page = browser.get(f"/diary/{diary_id}")
     text = check_page(browser, page)
     assert "お花見" in text and "コメントはまだありません" in text and "コメントする" in text
-    assert access_key(text, "3", "はなこさんの日記")
+    assert access_key(text, "9", "はなこさんの日記")
     charset = charset_of(page)
     body = "きれい".encode(charset) + sun_bytes(name) + "ですね".encode(charset)
     done = browser.submit(page, {"body": body})
@@ -32,7 +32,7 @@ def test_a_friend_comments_with_a_sun_and_deletes_the_comment_after_a_confirmati
     confirm = browser.get(delete_link)
     text = check_page(browser, confirm)
     assert "たろうさんのコメントを削除します" in text and "きれい" in text
-    assert access_key(text, "3", "削除しないで戻る")
+    assert access_key(text, "9", "削除しないで戻る")
     browser.submit(confirm, {})
     assert comment_count(app, diary_id) == 0
     text = check_page(browser, browser.get(f"/diary/{diary_id}"))

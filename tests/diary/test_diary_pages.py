@@ -37,7 +37,7 @@ def test_a_member_writes_a_diary_with_a_sun_from_the_handset_and_reads_it_back(
     text = check_page(browser, page)
     assert body in page.body
     assert "晴れの日" in text and "マイミクまで公開" in text
-    assert access_key(text, "1", "編集") and access_key(text, "9", "削除")
+    assert access_key(text, "1", "編集") and access_key(text, "3", "削除")
     assert access_key(text, "0", "トップ")
 
 
@@ -54,7 +54,7 @@ def test_a_sun_written_on_a_docomo_handset_shows_as_each_handsets_own_emoji(
     check_page(browser, page)
     charset = charset_of(page)
     assert "今日は".encode(charset) + sun_bytes(name) + "でした".encode(charset) in page.body
-    assert access_key(check_page(browser, page), "3", "はなこさんの日記")
+    assert access_key(check_page(browser, page), "9", "はなこさんの日記")
 
 
 @pytest.mark.parametrize("name", PAGE_PROFILES)
@@ -119,7 +119,7 @@ def test_the_author_edits_and_deletes_a_diary_after_a_confirmation(
     assert "清書" in text and "書き直しました" in text and "非公開" in text
     confirm = browser.get(f"/diary/{diary_id}/delete")
     text = check_page(browser, confirm)
-    assert "「清書」を削除します" in text and access_key(text, "3", "削除しないで戻る")
+    assert "「清書」を削除します" in text and access_key(text, "9", "削除しないで戻る")
     assert diary_count(app, taro) == 1
     gone = browser.submit(confirm, {})
     assert browser.location(gone) == f"/members/{taro}/diary"

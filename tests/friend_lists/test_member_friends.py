@@ -61,7 +61,7 @@ def test_who_may_open_the_friend_list_follows_the_owners_setting_and_blocks(
         if status == 200:
             assert "はなこさんのマイミク(2人)" in text
             assert listed(text, "と") == ["とも"] and listed(text, "き") == ["きょうつう"]
-            assert offers_the_list and access_key(browser.text(profile), "9", "マイミク2人")
+            assert offers_the_list and access_key(browser.text(profile), "3", "マイミク2人")
         elif status == 403:
             assert "はなこさんのマイミク一覧は公開されていません。" in text
             assert "とも" not in text and "きょうつう" not in text

@@ -50,8 +50,8 @@ def test_the_recipient_reads_replies_and_deletes_on_the_handset(
     page = browser.get(path)
     text = check_page(browser, page)
     assert "今日は".encode(charset_of(page)) + sun_bytes(name) in page.body
-    assert access_key(text, "1", "返信する") and access_key(text, "9", "削除")
-    assert access_key(text, "3", "受信箱")
+    assert access_key(text, "1", "返信する") and access_key(text, "3", "削除")
+    assert access_key(text, "9", "受信箱")
     assert "未読" not in check_page(browser, browser.get("/messages"))
 
     reply_path = re.search(r'href="(/messages/new\?[^"]+)" accesskey="1"', text).group(1)
@@ -63,7 +63,7 @@ def test_the_recipient_reads_replies_and_deletes_on_the_handset(
 
     confirm = browser.get(f"{path}/delete")
     text = check_page(browser, confirm)
-    assert "「晴れたね」を削除します" in text and access_key(text, "3", "削除しないで戻る")
+    assert "「晴れたね」を削除します" in text and access_key(text, "9", "削除しないで戻る")
     browser.submit(confirm, {})
     text = check_page(browser, browser.get("/messages"))
     assert "ミニメールを削除しました" in text and "晴れたね" not in text

@@ -16,9 +16,11 @@ from tests.handsets import PAGE_PROFILES
 from tests.social.conftest import access_key, befriend, crowd
 from tests.sql import counting_sql
 
-MENU = [("1", "日記を書く"), ("2", "マイミク"), ("3", "足あと"), ("4", "ミニメール"),
-        ("5", "プロフィール"), ("6", "お気に入り"), ("7", "友人を招待する"), ("8", "設定"),
-        ("9", "ブロック")]
+#: the home menu's keys: 4, 6 and 9 are the key map's (pager and back), so the menu's last
+#: entries go without a key (None)
+MENU = [("1", "日記を書く"), ("2", "マイミク"), ("3", "足あと"), ("7", "ミニメール"),
+        ("5", "プロフィール"), (None, "お気に入り"), (None, "友人を招待する"), ("8", "設定"),
+        (None, "ブロック")]
 
 
 def diaries_by(app, authors: list[int], visibility: str = "everyone") -> None:
@@ -62,7 +64,7 @@ def test_home_shows_news_first_then_friends_diaries_then_the_menu(app, member, l
     assert positions == sorted(positions)
     assert positions[-1] < text.index("にっき1") < text.index("にっき0") < text.index("日記を書く")
     for key, label in MENU:
-        assert access_key(text, key, label), label
+        assert access_key(text, key, label) if key else f">{label}</a>" in text, label
 
 
 def test_home_without_news_shows_no_badges(app, member, logged_in) -> None:

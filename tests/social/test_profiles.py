@@ -102,7 +102,8 @@ def test_a_friends_page_offers_an_endorsement_and_my_own_page_the_editors(app, p
     friend_view = logged_in("docomo-N505i", people["friend"]).page(f"/members/{people['owner']}")
     assert access_key(friend_view, "1", "紹介文を書く") and "マイミクです" in friend_view
     own = logged_in("docomo-N505i", people["owner"]).page(f"/members/{people['owner']}")
-    assert access_key(own, "1", "自己紹介を編集") and access_key(own, "3", "写真")
+    assert access_key(own, "1", "自己紹介を編集") and "写真</a>" in own
+    assert access_key(own, "3", "人")  # マイミクN人, the own 写真 left without a key
     assert "ブロックする" not in own
 
 
