@@ -146,16 +146,21 @@ def back_problems(pages: dict[str, list[Link]]) -> dict[str, list[str]]:
     A page's BACK link goes up when the page it leads to links down to pages of this kind
     (asked when the crawl opened that very page), and pages of its kind do not themselves go
     back to pages of this kind (the friend list from a profile links back to the profile: the
-    profile's link to it is a way down, not back). Kinds the crawl did not open are taken on
-    trust.
+    profile's link to it is a way down, not back). Kinds the crawl did not open, and pages
+    split into parts (whose way down may be in a part it did not open), are taken on trust.
     """
     links_from: dict[str, set[str]] = {}
     back_from: dict[str, set[str]] = {}
+    #: pages split into parts: a part shows only some of the page's links
+    split: set[str] = set()
     for address, links in pages.items():
         who, here = address.split(" ", 1)
         kind = f"{who} {shape(here)}"
-        links_from[f"{who} {_target(urljoin('http://keitai.test/', here))}"] = {
-            f"{who} {shape(link.target)}" for link in links}
+        whole = f"{who} {_target(urljoin('http://keitai.test/', here))}"
+        links_from.setdefault(whole, set()).update(f"{who} {shape(link.target)}"
+                                                   for link in links)
+        if any(link.key in (keymap.PART_PREV, keymap.PART_NEXT) for link in links):
+            split.add(whole)
         back_from.setdefault(kind, set()).update(f"{who} {shape(link.target)}"
                                                  for link in links if link.key == keymap.BACK)
     found: dict[str, list[str]] = {}
@@ -166,7 +171,10 @@ def back_problems(pages: dict[str, list[Link]]) -> dict[str, list[str]]:
             up = f"{who} {shape(link.target)}"
             if link.key != keymap.BACK or up not in back_from:
                 continue
-            down = links_from.get(f"{who} {link.target}")
+            # a split page's links are those of every part the crawl opened; the way down
+            # may sit in a part it did not open, so a split page is taken on trust
+            down = None if f"{who} {link.target}" in split else links_from.get(
+                f"{who} {link.target}")
             if down is not None and kind not in down or kind in back_from[up]:
                 found.setdefault(address, []).append(
                     f"BACK ({keymap.BACK}) {link.label!r} to {link.target} goes down, not up")
