@@ -28,7 +28,7 @@ def test_a_message_is_sent_read_and_answered(
     sender.assert_still_logged_in("たろう")
 
     recipient = journey(recipient_profile).log_in("hanako@example.com")
-    recipient.click("ミニメール", key="4")
+    recipient.click("ミニメール", key="7")
     assert recipient.sees("未読") and recipient.sees("週末")
     recipient.click("週末")
     assert recipient.sees("土曜日に映画どう?") and recipient.sees("たろう")
@@ -39,7 +39,7 @@ def test_a_message_is_sent_read_and_answered(
     recipient.submit("送信する", {"body": "いいね、行こう!"})
     recipient.assert_still_logged_in("はなこ")
 
-    sender.click("ミニメール", key="4")
+    sender.click("ミニメール", key="7")
     assert sender.sees("未読") and sender.sees("Re:")
     sender.click("Re:")
     assert sender.sees("いいね、行こう!") and sender.sees("はなこ")

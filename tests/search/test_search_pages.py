@@ -72,7 +72,7 @@ def test_results_come_a_page_at_a_time_newest_first(app, member, logged_in, diar
     charset = "cp932" if browser.handset.charset == "shift_jis" else "utf-8"
     url = search_url(browser, "猫".encode(charset) + b" " + browser.sun())
     for _page in range(10):
-        page = browser.page(url)  # within the handset's byte limit
+        page = browser.whole(url)  # every part, each within the handset's byte limit
         seen += hits(page)
         following = re.search(r'<a href="([^"]*)" accesskey="6">', page)
         if following is None:
@@ -84,7 +84,7 @@ def test_results_come_a_page_at_a_time_newest_first(app, member, logged_in, diar
     assert all(title.startswith("猫の話") for title in seen)
     back = re.search(r'<a href="([^"]*)" accesskey="4">', page)
     assert back is not None  # the last page leads back
-    assert hits(browser.page(back.group(1).replace("&amp;", "&")))[0] != seen[-1]
+    assert hits(browser.whole(back.group(1).replace("&amp;", "&")))[0] != seen[-1]
 
 
 @pytest.mark.parametrize("name", PAGE_PROFILES)

@@ -22,8 +22,8 @@ def test_an_n505i_reads_the_handset_page_in_shift_jis_with_emoji_and_access_keys
     expect(tester.screen_body).to_contain_text("機種: N505i")
     expect(tester.screen_body).to_contain_text("ゲートウェイ経由: はい")
     expect(tester.screen_body).not_to_contain_text("subscriber_id")
-    keycap = tester.screen.locator(".sim-emoji").first
-    expect(keycap).to_have_attribute("title", re.compile(r"^docomo F98B / U\+E6E6"))
+    keycap = tester.screen.locator(".sim-emoji").first  # 7 送られたヘッダーを見る
+    expect(keycap).to_have_attribute("title", re.compile(r"^docomo F98D / U\+E6E8"))
     assert keycap.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Color Emoji"')
     assert keycap.bounding_box()["width"] > 8  # type: ignore[index]
     expect(tester.screen.locator(".sim-mode").first).to_have_text("かな")

@@ -118,8 +118,9 @@ def test_a_member_signs_up_on_an_n505i_logs_in_with_one_tap_and_reads_the_diary_
     shown(tester, "N505i(iモードID)")
     tester.screenshot("journey-4-easy-login-registered")
 
-    # log out (3 設定に戻る, 7 ログアウト), then one tap on the bookmarked easy-login page
-    tester.press("3")
+    # log out (9 設定に戻る, the back key; 7 ログアウト), then one tap on the bookmarked
+    # easy-login page
+    tester.press("9")
     tester.press("7")
     tester.submit()
     shown(tester, "ようこそ")

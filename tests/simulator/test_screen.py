@@ -48,12 +48,14 @@ def served(browse: Browse, site: Flask, name: str, html: str, charset: str = "cp
 
 def test_links_go_back_through_the_simulator_with_their_access_keys(
         browse: Browse, app: Flask) -> None:
+    # /handset links to its headers page (7), itself (5 再読み込み) and the top (0)
     page = browse("docomo-N505i", app).open("/handset")
     links = screen(page).find_all("a")
-    assert [a["href"] for a in links] == ["/L0", "/L1"]
-    assert [a["data-sim-key"] for a in links] == ["5", "0"]
+    assert [a["href"] for a in links] == ["/L0", "/L1", "/L2"]
+    assert [a["data-sim-key"] for a in links] == ["7", "5", "0"]
     assert [link.url for link in page.document.links] == [
-        "http://keitai.test/handset?guid=ON", "http://keitai.test/?guid=ON"]
+        "http://keitai.test/handset/headers?guid=ON", "http://keitai.test/handset?guid=ON",
+        "http://keitai.test/?guid=ON"]
 
 
 def test_forms_are_posted_to_the_simulator_in_utf8(browse: Browse, app: Flask) -> None:

@@ -78,8 +78,9 @@ def test_what_a_tester_does_in_the_ui_is_recorded_as_a_script_that_replays(
         simulator_ui: FlaskClient, app: Flask) -> None:
     simulator_ui.post("/script/record", data={"action": "start"})
     simulator_ui.get("/phone/docomo-N505i/open?u=/handset")
-    simulator_ui.get("/phone/docomo-N505i/link/1/0")  # 再読み込み, clicked
-    simulator_ui.get("/phone/docomo-N505i/link/2/0?via=key")  # the same link, 5 on the keypad
+    # /handset's links: 0 送られたヘッダーを見る, 1 再読み込み, 2 トップ
+    simulator_ui.get("/phone/docomo-N505i/link/1/1")  # 再読み込み, clicked
+    simulator_ui.get("/phone/docomo-N505i/link/2/1?via=key")  # the same link, 5 on the keypad
     simulator_ui.post("/phone/docomo-N505i/form/3/0",
                       data={"guid": "ON", "sample": "雨☔", "number": ""})
     simulator_ui.post("/script/expect", data={"text": "U+2614", "handset": "docomo-N505i"})

@@ -92,7 +92,7 @@ def test_the_keypad_types_kana_into_a_field_and_is_access_keys_again_when_off(
     tester.page.uncheck("#multitap")
     tester.screen.locator('[name="sample"]').focus()
     tester.press("5")  # an access key again, even from a field
-    expect(tester.screen_body).to_contain_text("subscriber_id: SE0**63")
+    expect(tester.screen_body).to_contain_text("(subscriber_id): SE0**63")  # reloaded, guid=ON
 
 
 def test_a_login_is_in_the_history_masked_and_clearing_the_handset_logs_it_out(
