@@ -73,8 +73,10 @@ def fit_page(text: str, limit: int | None, encode: Callable[[str], bytes],
     for a part of that size is cut at the limit instead, so that unit still comes whole.
     """
     body = encode(_unmarked(text))
-    size = None if limit is None else min(comfortable or limit, limit)
-    if limit is None or size is None or len(body) <= size or not _splittable(text):
+    if limit is None:
+        return body
+    size = min(comfortable or limit, limit)
+    if len(body) <= size or not _splittable(text):
         return body  # the HTML of no template of ours (a redirect's) is never shown: whole
 
     def measure(piece: str) -> int:

@@ -83,6 +83,10 @@ class _Style(NamedTuple):
     rule: str
     #: how coloured text is written: _PLAIN, _FONT or _SPAN
     colors: int
+    #: what goes before and after a section's title
+    section: tuple[str, str]
+    #: whether coloured text is darkened until it reads on a white page (PCs, smartphones)
+    darken: bool
 
 
 @per_handset
@@ -108,7 +112,11 @@ def _style(handset: Handset) -> _Style:
     else:
         rule = "<hr />"
     colors = _PLAIN if not colour else _FONT if markup.font_color else _SPAN
-    return _Style(heading, rule, colors)
+    # a PC's or smartphone's page title is the <h1>: its sections are <h2>; a handset keeps
+    # the line it always had
+    html5 = markup.name == "html5"
+    section = ("<h2>", "</h2>") if html5 else ("<div>", "</div>")
+    return _Style(heading, rule, colors, section, html5)
 
 
 def heading(text: str) -> Markup:
@@ -120,9 +128,8 @@ def heading(text: str) -> Markup:
 def section(text: str) -> Markup:
     """Return a section's title (markup.html's `section`): <h2> on PCs and smartphones, whose
     page title is the <h1>; on a handset the line it always was, <div>text</div>."""
-    if markup_for(_handset()).name == "html5":
-        return Markup(f"<h2>{escape(text)}</h2>")
-    return Markup(f"<div>{escape(text)}</div>")
+    start, end = _style(_handset()).section
+    return Markup(f"{start}{escape(text)}{end}")
 
 
 def rule() -> Markup:
@@ -137,13 +144,12 @@ def colored(text: str, color: str) -> Markup:
     (WCAG's contrast for text, with room for a tinted background); a handset gets it as the
     template names it, the bright colours its small screen shows well.
     """
-    handset = _handset()
-    colors = _style(handset).colors
-    if colors == _PLAIN:
+    style = _style(_handset())
+    if style.colors == _PLAIN:
         return escape(text)
-    if colors == _FONT:
+    if style.colors == _FONT:
         return Markup(f'<font color="{escape(color)}">{escape(text)}</font>')
-    if markup_for(handset).name == "html5":
+    if style.darken:
         color = readable(color)
     return Markup(f'<span style="color:{escape(color)};">{escape(text)}</span>')
 
